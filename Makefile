@@ -1,0 +1,64 @@
+# daybook: `make html` builds the book, `make test` runs every test.
+# Both create .venv and install what they need on first use.
+
+PYTHON      ?= python3
+VENV        ?= .venv
+POSTS       ?= docs
+BUILDDIR    ?= _build
+SPHINXOPTS  ?=
+PYTESTOPTS  ?=
+N           ?= 300
+BUILDER     ?= dirhtml
+
+BIN          = $(VENV)/bin
+SPHINXBUILD  = $(BIN)/sphinx-build
+DRAFTSOPT    = $(if $(filter-out 0,$(DRAFTS)),-D daybook_drafts=1,)
+SPHINXCMD    = $(SPHINXBUILD) -c . $(DRAFTSOPT) $(SPHINXOPTS)
+
+.PHONY: help html clean livehtml linkcheck test bench browser
+
+help:
+	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
+	@echo "make test       run every test (installs test packages and Chromium when it can)"
+	@echo "make livehtml   rebuild and reload in the browser while you write"
+	@echo "make linkcheck  check external links"
+	@echo "make bench N=   benchmark a synthetic archive of N posts"
+	@echo "make clean      remove $(BUILDDIR)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-book: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-tests: tests/requirements.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r tests/requirements.txt
+	touch $@
+
+html: $(VENV)/.installed-book
+	$(SPHINXCMD) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
+
+clean:
+	rm -rf $(BUILDDIR)
+
+livehtml: $(VENV)/.installed-book
+	$(BIN)/python -m pip install --quiet sphinx-autobuild==2025.8.25
+	$(BIN)/sphinx-autobuild -c . $(DRAFTSOPT) $(SPHINXOPTS) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
+
+linkcheck: $(VENV)/.installed-book
+	$(SPHINXCMD) -b linkcheck $(POSTS) $(BUILDDIR)/linkcheck
+
+# Browser tests need Debian's Chromium; as root on Debian this installs it.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "chromium is missing: browser tests skip (they fail under CI=true)"; fi
+
+test: $(VENV)/.installed-tests browser
+	$(BIN)/python -m pytest $(PYTESTOPTS) tests
+
+bench: $(VENV)/.installed-tests
+	$(BIN)/python tests/benchmark/run.py --posts $(N) --out $(BUILDDIR)/bench

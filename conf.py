@@ -1,0 +1,33 @@
+"""Sphinx configuration of the book. The posts live in docs/ (or POSTS=<folder>)."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "ext"))
+
+project = "부스트캠프 AI Tech 일지"
+author = "daybook"
+language = "ko"
+root_doc = "index"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "daybook",
+]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "**/.ipynb_checkpoints", ".DS_Store"]
+
+html_theme = "sphinx_book_theme"
+html_title = project
+html_theme_options = {
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+# Read the Docs sets its canonical URL; links in the feed and sitemap need it
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+daybook_description = "부스트캠프 AI Tech 4기의 하루하루를 기록한 책입니다."
+daybook_site_url = ""
+daybook_drafts = os.environ.get("DAYBOOK_DRAFTS", "") not in ("", "0")

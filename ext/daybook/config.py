@@ -1,0 +1,109 @@
+"""daybook's configuration: one typed dataclass, validated on ``config-inited``."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from sphinx.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = "daybook_"
+
+
+@dataclass(frozen=True)
+class DaybookConfig:
+    """Every ``daybook_*`` value of ``conf.py``; ``rebuild`` says what a change redoes."""
+
+    drafts: bool = field(
+        default=False,
+        metadata={"rebuild": "env", "doc": "Build posts marked 'draft: true' too, with a draft badge."},
+    )
+    part_order: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "rebuild": "env",
+            "doc": "Categories in the order their parts should appear; "
+            "others follow by their earliest post.",
+        },
+    )
+    site_url: str = field(
+        default="",
+        metadata={
+            "rebuild": "html",
+            "doc": "The blog's own address (https://blog.example.com); full links "
+            "to it become links between chapters.",
+        },
+    )
+    description: str = field(
+        default="",
+        metadata={"rebuild": "env", "doc": "One paragraph under the book title on the cover."},
+    )
+    feed_length: int = field(
+        default=20,
+        metadata={"rebuild": "html", "doc": "How many of the latest chapters the Atom feed lists."},
+    )
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> DaybookConfig:
+        """Read and type-check the values; raise ``ConfigError`` naming the bad one."""
+        values: dict[str, Any] = {}
+        for item in dataclasses.fields(cls):
+            name = PREFIX + item.name
+            value = getattr(config, name)
+            expected = item.default
+            if isinstance(expected, tuple):
+                if isinstance(value, str) or not all(isinstance(v, str) for v in value or ()):
+                    raise ConfigError(f"{name} must be a list of strings, got {value!r}")
+                value = tuple(value or ())
+            elif isinstance(expected, bool):
+                value = _as_bool(name, value)
+            elif isinstance(expected, int):
+                if isinstance(value, str) and value.strip().isdigit():
+                    value = int(value)
+                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                    raise ConfigError(f"{name} must be a whole number >= 0, got {value!r}")
+            elif isinstance(expected, str) and not isinstance(value, str):
+                raise ConfigError(f"{name} must be a string, got {value!r}")
+            values[item.name] = value
+        site_url = values["site_url"]
+        if site_url and urlsplit(site_url).scheme not in ("http", "https"):
+            raise ConfigError(f"daybook_site_url must start with http:// or https://, got {site_url!r}")
+        return cls(**values)
+
+
+def _as_bool(name: str, value: object) -> bool:
+    # ``-D daybook_drafts=1`` arrives as a string
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    raise ConfigError(f"{name} must be true or false, got {value!r}")
+
+
+def add_config_values(app: Sphinx) -> None:
+    for item in dataclasses.fields(DaybookConfig):
+        default = item.default
+        types: Any = (list, tuple) if isinstance(default, tuple) else (type(default), str)
+        app.add_config_value(
+            PREFIX + item.name,
+            list(default) if isinstance(default, tuple) else default,
+            item.metadata["rebuild"],
+            types=types,
+            description=item.metadata["doc"],
+        )
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    DaybookConfig.from_sphinx(config)  # fail early, with the value's name
+
+
+def daybook_config(config: Config) -> DaybookConfig:
+    return DaybookConfig.from_sphinx(config)

@@ -1,0 +1,384 @@
+"""Front matter of a Gatsby-style post: split it from the body and type it.
+
+Pure: knows nothing of Sphinx. Every problem becomes a :class:`Problem` with the
+line it is on, so the Sphinx glue can turn it into one warning.
+
+YAML is read with the *base* loader, which keeps every scalar as the text the
+author wrote (no YAML 1.1 guessing: ``yes`` stays ``"yes"``, ``2021-02-30`` does
+not raise inside the loader, ``!!python/object`` is refused). Typing happens here,
+field by field, so one bad field never costs the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import yaml
+
+try:  # libyaml is several times faster; PyYAML falls back to pure Python
+    from yaml import CBaseLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
+
+#: Front matter larger than this is refused: no blog post needs it, and it
+#: bounds what an alias-heavy ("billion laughs") block can cost us.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+#: Text fields longer than this are cut, with a warning.
+MAX_TEXT_CHARS = 1000
+
+KNOWN_FIELDS = (
+    "title",
+    "date",
+    "updated",
+    "category",
+    "thumbnail",
+    "draft",
+    "tags",
+    "description",
+    "day",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the author should fix, at ``line`` (1-based) of the file."""
+
+    line: int
+    subtype: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The typed front matter of one post. Absent fields are ``None``/empty."""
+
+    title: str | None = None
+    date: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    category: str | None = None
+    thumbnail: str | None = None
+    draft: bool = False
+    tags: tuple[str, ...] = ()
+    description: str | None = None
+    day: int | None = None
+    #: line (1-based, in the file) of each field present, for warnings later on
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class ParsedPost:
+    """A post split into its typed front matter and its body."""
+
+    #: ``None`` when the file has no usable front matter (a plain page)
+    front_matter: FrontMatter | None
+    #: number of lines the front matter block takes, fences included (0 if none)
+    block_lines: int
+    body: str
+    problems: tuple[Problem, ...] = ()
+
+
+_FENCE = "---"
+_CLOSERS = ("---", "...")
+
+
+def split_front_matter(text: str) -> tuple[str | None, int, str]:
+    """Return ``(yaml_text, block_lines, body)``.
+
+    ``yaml_text`` is ``None`` when the text does not open with ``---``;
+    ``block_lines`` is ``-1`` when it opens but never closes.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != _FENCE:
+        return None, 0, text
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in _CLOSERS:
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return yaml_text, index + 1, body
+    return "\n".join(lines[1:]), -1, text
+
+
+def parse_post(text: str) -> ParsedPost:
+    """Split and type a post's front matter; never raises for any text."""
+    yaml_text, block_lines, body = split_front_matter(text)
+    if yaml_text is None:
+        return ParsedPost(None, 0, body)
+    if block_lines == -1:
+        return ParsedPost(
+            None,
+            0,
+            body,
+            (
+                Problem(
+                    1,
+                    "front_matter",
+                    "front matter opened with '---' is never closed: add a line "
+                    "'---' after its last field; the file is built as a plain page",
+                ),
+            ),
+        )
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        return ParsedPost(
+            None,
+            block_lines,
+            body,
+            (
+                Problem(
+                    1,
+                    "front_matter",
+                    f"front matter is longer than {MAX_FRONT_MATTER_CHARS} characters; "
+                    "the file is built as a plain page",
+                ),
+            ),
+        )
+    fields, problems = _load_mapping(yaml_text)
+    if fields is None:
+        return ParsedPost(None, block_lines, body, tuple(problems))
+    front_matter, field_problems = type_front_matter(fields)
+    return ParsedPost(front_matter, block_lines, body, tuple(problems + field_problems))
+
+
+# --- YAML ------------------------------------------------------------------
+
+_Fields = dict[str, tuple[object, int]]
+
+
+def _load_mapping(yaml_text: str) -> tuple[_Fields | None, list[Problem]]:
+    """Load the block as ``{key: (raw value, file line)}`` with base types only."""
+    loader = _BaseLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, []
+        if not isinstance(node, yaml.MappingNode):
+            return None, [
+                Problem(
+                    2,
+                    "front_matter",
+                    "front matter must be 'key: value' lines; "
+                    "the file is built as a plain page",
+                )
+            ]
+        fields: _Fields = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            # +2: the block starts after the opening '---' and lines are 1-based
+            line = key_node.start_mark.line + 2
+            if not isinstance(key, str):
+                continue
+            fields[key.strip().lower()] = (
+                loader.construct_object(value_node, deep=True),
+                line,
+            )
+        return fields, []
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark is not None else 2
+        reason = error.problem or error.context or "invalid YAML"
+        return None, [
+            Problem(
+                line,
+                "yaml",
+                f"front matter is not valid YAML ({reason}); quote values that "
+                "contain ': ' or start with a special character; "
+                "the file is built as a plain page",
+            )
+        ]
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        return None, [
+            Problem(
+                2,
+                "yaml",
+                f"front matter could not be read ({error.__class__.__name__}); "
+                "the file is built as a plain page",
+            )
+        ]
+    finally:
+        loader.dispose()
+
+
+# --- typing ----------------------------------------------------------------
+
+
+def type_front_matter(fields: _Fields) -> tuple[FrontMatter, list[Problem]]:
+    """Turn raw fields into a :class:`FrontMatter`, collecting problems."""
+    problems: list[Problem] = []
+    lines = {name: line for name, (_, line) in fields.items()}
+
+    def text(name: str) -> str | None:
+        if name not in fields:
+            return None
+        value, line = fields[name]
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            problems.append(
+                Problem(line, "field", f"'{name}' should be one value, not a list; using '{value[0]}'")
+            )
+            value = value[0]
+        if not isinstance(value, str):
+            problems.append(
+                Problem(line, "field", f"'{name}' should be text; the field is ignored")
+            )
+            return None
+        value = value.strip()
+        if len(value) > MAX_TEXT_CHARS:
+            problems.append(
+                Problem(line, "field", f"'{name}' is longer than {MAX_TEXT_CHARS} characters; it is cut")
+            )
+            value = value[:MAX_TEXT_CHARS]
+        return value or None
+
+    title = text("title")
+    if "title" not in fields:
+        problems.append(Problem(2, "title", "front matter has no 'title'; the file name is used"))
+
+    date = updated = None
+    for name in ("date", "updated"):
+        raw = text(name)
+        if raw is None:
+            continue
+        parsed, problem = parse_date(raw)
+        if problem:
+            problems.append(Problem(lines[name], "date", f"'{name}: {raw}': {problem}"))
+        if name == "date":
+            date = parsed
+        else:
+            updated = parsed
+
+    draft = False
+    if "draft" in fields:
+        value, line = fields["draft"]
+        parsed_bool = parse_bool(value)
+        if parsed_bool is None:
+            problems.append(
+                Problem(
+                    line,
+                    "draft",
+                    f"'draft: {value}' is neither true nor false; the post is "
+                    "kept private as a draft until it says 'draft: false'",
+                )
+            )
+            draft = True
+        else:
+            draft = parsed_bool
+
+    day = None
+    if "day" in fields:
+        raw_day = text("day")
+        if raw_day is not None:
+            if raw_day.isascii() and raw_day.isdigit():
+                day = int(raw_day)
+            else:
+                problems.append(
+                    Problem(lines["day"], "day", f"'day: {raw_day}' is not a whole number; it is ignored")
+                )
+
+    tags: list[str] = []
+    if "tags" in fields:
+        value, line = fields["tags"]
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list):
+            problems.append(Problem(line, "field", "'tags' should be a list of words; it is ignored"))
+            items = []
+        for item in items:
+            if isinstance(item, str) and item.strip():
+                tag = item.strip()[:MAX_TEXT_CHARS]
+                if tag not in tags:
+                    tags.append(tag)
+            elif not isinstance(item, str):
+                problems.append(Problem(line, "field", "a tag should be a word; one entry is ignored"))
+
+    return (
+        FrontMatter(
+            title=title,
+            date=date,
+            updated=updated,
+            category=text("category"),
+            thumbnail=text("thumbnail"),
+            draft=draft,
+            tags=tuple(tags),
+            description=text("description"),
+            day=day,
+            lines=lines,
+        ),
+        problems,
+    )
+
+
+_TRUE = {"true", "yes", "on", "y"}
+_FALSE = {"false", "no", "off", "n"}
+
+
+def parse_bool(value: object) -> bool | None:
+    """YAML 1.1 booleans and true/false/yes/no in any case; ``None`` otherwise."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE or word == "":
+            return False
+    return None
+
+
+_DATE = re.compile(
+    r"""^\s*
+    (?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    (?:
+        (?:[Tt]|\s+)
+        (?P<hour>\d{1,2}):(?P<minute>\d{1,2})(?::(?P<second>\d{1,2})(?P<fraction>\.\d+)?)?
+        \s*(?P<tz>[Zz]|[+-]\d{1,2}(?::?\d{2})?)?
+    )?\s*$""",
+    re.VERBOSE,
+)
+
+
+def parse_date(raw: str) -> tuple[dt.datetime | None, str | None]:
+    """Read a date the way Gatsby published it.
+
+    Accepts ``2021-03-03``, ``2021-03-03 10:50:00``, ``2018-4-19 16:21:13``,
+    ISO 8601 with ``T`` and an offset. Seconds or minutes past 59, which Gatsby
+    published as they overflow, roll into the next minute or hour; the second
+    value of the tuple then says what to fix (a date is still returned).
+    Returns ``(None, reason)`` for text that is not a date at all.
+    """
+    match = _DATE.match(raw)
+    if not match:
+        return None, "not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"
+    parts = {k: int(v) for k, v in match.groupdict().items() if v and k not in ("tz", "fraction")}
+    try:
+        base = dt.datetime(parts["year"], parts["month"], parts["day"])
+    except ValueError:
+        return None, "not a calendar date; fix the year, month or day"
+    hour, minute, second = parts.get("hour", 0), parts.get("minute", 0), parts.get("second", 0)
+    if hour > 23:
+        return None, "the hour is past 23; fix the time"
+    overflow = minute > 59 or second > 59
+    if minute > 99 or second > 99:
+        return None, "the time is not a clock time; fix it"
+    value = base + dt.timedelta(hours=hour, minutes=minute, seconds=second)
+    if match["fraction"]:
+        value += dt.timedelta(microseconds=round(float(match["fraction"]) * 1_000_000))
+    tz = match["tz"]
+    if tz:
+        value = value.replace(tzinfo=_offset(tz))
+    if overflow:
+        return value, (
+            f"the time has minutes or seconds past 59; read as "
+            f"{value.strftime('%Y-%m-%d %H:%M:%S')}, write it that way"
+        )
+    return value, None
+
+
+def _offset(tz: str) -> dt.timezone:
+    if tz in ("Z", "z"):
+        return dt.timezone.utc
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    hours = int(digits[:-2] or 0) if len(digits) > 2 else int(digits)
+    minutes = int(digits[-2:]) if len(digits) > 2 else 0
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))

@@ -1,0 +1,72 @@
+"""Links between posts, resolved the way Gatsby resolved them.
+
+Pure: knows nothing of Sphinx. Gatsby serves ``boostcamp/day28.md`` at
+``/boostcamp/day28/``, so a post's relative links are relative to that URL,
+not to the file: ``../day27`` from it means ``/boostcamp/day27/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+#: link targets with these endings are files, not posts
+_FILE_SUFFIXES = frozenset(
+    ".md .png .jpg .jpeg .gif .svg .webp .pdf .zip .txt .csv .json .ipynb .py .html .htm".split()
+)
+
+
+@dataclass(frozen=True)
+class PostLink:
+    """A link that names a post: its path in the site and the anchor, if any."""
+
+    path: str
+    anchor: str
+
+    def candidates(self) -> tuple[str, ...]:
+        """Docnames that may hold the post: flat file or ``<slug>/index.md``."""
+        if not self.path:
+            return ("index",)
+        return (self.path, f"{self.path}/index")
+
+
+def post_url(docname: str) -> str:
+    """The URL path Gatsby gave a post: ``a/b`` and ``a/b/index`` -> ``/a/b/``."""
+    parts = docname.split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    return "/" + "".join(p + "/" for p in parts)
+
+
+def post_link(href: str, from_docname: str, site_url: str = "") -> PostLink | None:
+    """The post ``href`` points to, or ``None`` if it is not a link to a post."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        if not site_url:
+            return None
+        site = urlsplit(site_url)
+        if parts.scheme not in ("http", "https", "") or parts.netloc.lower() != site.netloc.lower():
+            return None
+        site_root = site.path.rstrip("/")
+        path = parts.path
+        if site_root:
+            if path != site_root and not path.startswith(site_root + "/"):
+                return None
+            path = path[len(site_root) :]
+        path = path or "/"
+    else:
+        path = parts.path
+        if not path:  # "#anchor" alone: a link inside the page
+            return None
+    path = unquote(path)
+    if posixpath.splitext(path.rstrip("/"))[1].lower() in _FILE_SUFFIXES:
+        return None
+    if not path.startswith("/"):
+        path = posixpath.join(post_url(from_docname), path)
+    resolved = posixpath.normpath(path).strip("/")
+    if resolved == ".":
+        resolved = ""
+    if resolved.startswith(".."):
+        return None
+    return PostLink(resolved, unquote(parts.fragment))
