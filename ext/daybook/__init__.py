@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any
 from .api import chapter_of, get_book
 from .chapter import setup_chapter
 from .config import DaybookConfig, add_config_values, on_config_inited
+from .dialect import setup_dialect
+from .navigation import setup_navigation
 from .pages import setup_pages
 from .project import on_env_get_outdated, on_env_updated
 from .references import setup_references
+from .search import setup_search
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,6 +38,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_chapter(app)
     setup_pages(app)
     setup_references(app)
+    setup_dialect(app)
+    setup_search(app)
+    setup_navigation(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -20,6 +20,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from .assets import add_static_files
 from .book import Book
 from .frontmatter import parse_post
 from .pages import generated_source, wants_cover
@@ -216,6 +217,7 @@ class LocalFilesTransform(SphinxTransform):
 
 
 def setup_chapter(app: Sphinx) -> None:
+    add_static_files(app, Path(__file__).with_name("static") / "daybook.css")
     app.connect("source-read", on_source_read)
     app.add_transform(ChapterTransform)
     app.add_transform(LocalFilesTransform)
