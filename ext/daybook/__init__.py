@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .api import chapter_of, get_book
+from .browsing import setup_browsing
 from .chapter import setup_chapter
 from .config import DaybookConfig, add_config_values, on_config_inited
 from .dialect import setup_dialect
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_dialect(app)
     setup_search(app)
     setup_navigation(app)
+    setup_browsing(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
