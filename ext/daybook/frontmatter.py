@@ -108,10 +108,12 @@ def parse_post(text: str) -> ParsedPost:
     if yaml_text is None:
         return ParsedPost(None, 0, body)
     if block_lines == -1:
+        # Keep the lines after the lone '---' as body text (a plain page);
+        # the '---' itself would start the page with a transition.
         return ParsedPost(
             None,
-            0,
-            body,
+            1,
+            body.split("\n", 1)[1] if "\n" in body else "",
             (
                 Problem(
                     1,
@@ -145,6 +147,8 @@ def parse_post(text: str) -> ParsedPost:
 # --- YAML ------------------------------------------------------------------
 
 _Fields = dict[str, tuple[object, int]]
+#: stands for a field that was refused (and warned about) while loading
+REFUSED = object()
 
 
 def _load_mapping(yaml_text: str) -> tuple[_Fields | None, list[Problem]]:
@@ -164,17 +168,25 @@ def _load_mapping(yaml_text: str) -> tuple[_Fields | None, list[Problem]]:
                 )
             ]
         fields: _Fields = {}
+        problems: list[Problem] = []
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             # +2: the block starts after the opening '---' and lines are 1-based
             line = key_node.start_mark.line + 2
             if not isinstance(key, str):
                 continue
+            foreign = _foreign_tag(value_node)
+            if foreign:
+                problems.append(
+                    Problem(line, "yaml_tag", f"'{key}' carries the YAML tag {foreign}; tags are not allowed, the field is ignored")
+                )
+                fields[key.strip().lower()] = (REFUSED, line)
+                continue
             fields[key.strip().lower()] = (
                 loader.construct_object(value_node, deep=True),
                 line,
             )
-        return fields, []
+        return fields, problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark is not None else 2
@@ -201,6 +213,30 @@ def _load_mapping(yaml_text: str) -> tuple[_Fields | None, list[Problem]]:
         loader.dispose()
 
 
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "seq", "map", "int", "float", "bool", "null", "timestamp")
+)
+
+
+def _foreign_tag(node: yaml.Node) -> str | None:
+    """The first tag under ``node`` that is not a plain YAML type (e.g. !!python/object)."""
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:  # aliases share nodes
+            continue
+        seen.add(id(current))
+        if current.tag not in _PLAIN_TAGS:
+            return current.tag.replace("tag:yaml.org,2002:", "!!")
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+    return None
+
+
 # --- typing ----------------------------------------------------------------
 
 
@@ -208,6 +244,8 @@ def type_front_matter(fields: _Fields) -> tuple[FrontMatter, list[Problem]]:
     """Turn raw fields into a :class:`FrontMatter`, collecting problems."""
     problems: list[Problem] = []
     lines = {name: line for name, (_, line) in fields.items()}
+    refused = {name for name, (value, _) in fields.items() if value is REFUSED}
+    fields = {name: item for name, item in fields.items() if name not in refused}
 
     def text(name: str) -> str | None:
         if name not in fields:
@@ -232,8 +270,8 @@ def type_front_matter(fields: _Fields) -> tuple[FrontMatter, list[Problem]]:
         return value or None
 
     title = text("title")
-    if "title" not in fields:
-        problems.append(Problem(2, "title", "front matter has no 'title'; the file name is used"))
+    if "title" not in fields and "title" not in refused:
+        problems.append(Problem(1, "title", "front matter has no 'title'; add one (the file name is used meanwhile)"))
 
     date = updated = None
     for name in ("date", "updated"):
@@ -248,7 +286,7 @@ def type_front_matter(fields: _Fields) -> tuple[FrontMatter, list[Problem]]:
         else:
             updated = parsed
 
-    draft = False
+    draft = "draft" in refused  # a refused flag keeps the post private
     if "draft" in fields:
         value, line = fields["draft"]
         parsed_bool = parse_bool(value)

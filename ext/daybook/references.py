@@ -43,8 +43,10 @@ class PostLinkResolver(SphinxPostTransform):
             link = post_link(uri, docname, site_url) if "://" in uri else None
             if link is None:
                 continue
+            # MyST reads an explicit link's text from the first child's children
+            text = nodes.inline("", "", *(child.deepcopy() for child in ref.children))
             xref = addnodes.pending_xref(
-                "", *ref.children, refdomain=None, reftype="myst", refexplicit=True, refdoc=docname
+                "", text, refdomain=None, reftype="myst", refexplicit=True, refdoc=docname
             )
             xref.source, xref.line = ref.source, ref.line
             ref.replace_self(xref)
