@@ -403,7 +403,10 @@ def parse_date(raw: str) -> tuple[dt.datetime | None, str | None]:
         value += dt.timedelta(microseconds=round(float(match["fraction"]) * 1_000_000))
     tz = match["tz"]
     if tz:
-        value = value.replace(tzinfo=_offset(tz))
+        try:
+            value = value.replace(tzinfo=_offset(tz))
+        except ValueError:
+            return None, "the UTC offset is not one; write it as +09:00"
     if overflow:
         return value, (
             f"the time has minutes or seconds past 59; read as "
