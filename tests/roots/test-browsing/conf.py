@@ -1,0 +1,10 @@
+project = "테스트 책"
+author = "부캠러"
+language = "ko"
+root_doc = "index"
+extensions = ["myst_parser", "sphinx_design", "daybook"]
+source_suffix = {".md": "markdown"}
+html_theme = "sphinx_book_theme"
+html_baseurl = "https://example.org/book/"
+daybook_description = "하루하루의 기록 <b>굵게</b> & 그 밖의 것"
+daybook_feed_length = 3
