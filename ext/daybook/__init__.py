@@ -20,6 +20,7 @@ from .pages import setup_pages
 from .project import on_env_get_outdated, on_env_updated
 from .references import setup_references
 from .search import setup_search
+from .stale import setup_stale
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", on_config_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-updated", on_env_updated)
+    setup_stale(app)
     setup_chapter(app)
     setup_pages(app)
     setup_references(app)

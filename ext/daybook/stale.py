@@ -1,0 +1,74 @@
+"""Nothing stale: an incremental build leaves no output of a page that is gone.
+
+Sphinx forgets a removed document but keeps the files it wrote for it. For a
+blog that matters twice over: a post turned back into a draft must vanish
+from the output, and an incremental build must equal a clean one. So, for each
+document removed this build, its page, its ``_sources`` copy and its pickled
+doctree are deleted; images no page uses any more are deleted at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    builder = app.builder
+    outdir = Path(builder.outdir)
+    for docname in removed:
+        with contextlib.suppress(FileNotFoundError):
+            (Path(env.doctreedir) / f"{docname}.doctree").unlink()
+        if builder.format != "html" or not hasattr(builder, "get_outfilename"):
+            continue
+        page = Path(builder.get_outfilename(docname))
+        _unlink_and_prune(page, outdir)
+        sources = outdir / "_sources" / docname
+        for copy in sources.parent.glob(f"{_glob_escape(sources.name)}.*"):
+            _unlink_and_prune(copy, outdir)
+    # which copied images belong to pages: compared again when the build ends
+    env.daybook_image_names = {name for _, name in env.images.values()}  # type: ignore[attr-defined]
+    return []
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    env = app.env
+    before: set[str] = getattr(env, "daybook_image_names", set())
+    now = {name for _, name in env.images.values()}
+    images = Path(app.builder.outdir) / getattr(app.builder, "imagedir", "_images")
+    for name in before - now:
+        with contextlib.suppress(FileNotFoundError):
+            (images / name).unlink()
+
+
+def _unlink_and_prune(path: Path, outdir: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    folder = path.parent
+    while folder != outdir and outdir in folder.parents:
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            break
+        folder = folder.parent
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def setup_stale(app: Sphinx) -> None:
+    # after daybook's scan (priority 500) has added drafts to ``removed``
+    app.connect("env-get-outdated", on_env_get_outdated, priority=900)
+    app.connect("build-finished", on_build_finished)

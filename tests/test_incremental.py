@@ -1,0 +1,111 @@
+"""An incremental build makes what a clean build makes; -j 2 what -j 1 makes."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from incremental import assert_same_output, copy_root, edit, touch_later
+
+POST = "boostcamp/day2-20210119.md"
+
+
+def build(make_app, srcdir: Path, outdir: Path, *, parallel: int = 0, freshenv: bool = False, builder: str = "dirhtml"):
+    """Build ``srcdir`` into ``outdir``; return the app and the docnames it read."""
+    app = make_app(builder, srcdir=srcdir, builddir=outdir, freshenv=freshenv, parallel=parallel)
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    return app, read
+
+
+def _body_edit(src: Path) -> None:
+    edit(src / POST, "## 서식", "## 서식과 새 문단\n\n새로 쓴 문단입니다.\n\n## 서식 둘")
+
+
+def _title_edit(src: Path) -> None:
+    edit(src / POST, "title: DAY 2. 둘째 날", "title: DAY 2. 고친 제목")
+
+
+def _day_change(src: Path) -> None:
+    edit(src / "boostcamp/retrospective.md", "title: 부스트캠프 회고", "title: 부스트캠프 회고\nday: 5")
+
+
+def _category_change(src: Path) -> None:
+    edit(src / "react/hooks.md", "category: React", "category: \"⛺ Boostcamp\"")
+
+
+def _draft_on(src: Path) -> None:
+    edit(src / "boostcamp/day10-20210130.md", "category:", "draft: true\ncategory:")
+
+
+def _draft_off(src: Path) -> None:
+    edit(src / "boostcamp/day3-20210120.md", "draft: true", "draft: false")
+
+
+def _add_post(src: Path) -> None:
+    path = src / "boostcamp/day4-20210121.md"
+    path.write_text(
+        "---\ntitle: DAY 4. 새 글\ndate: 2021-01-21 10:00:00\ncategory: \"⛺ Boostcamp\"\ntags: [새태그]\n---\n\n## 새 글\n\n추가한 글입니다.\n",
+        encoding="utf-8",
+    )
+    touch_later(path)
+
+
+def _delete_post(src: Path) -> None:
+    (src / "boostcamp/day100-20210430.md").unlink()
+
+
+def _rename_post(src: Path) -> None:
+    (src / "react/hooks.md").rename(src / "react/react-hooks.md")
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "body": _body_edit,
+    "title": _title_edit,
+    "day": _day_change,
+    "category": _category_change,
+    "draft-on": _draft_on,
+    "draft-off": _draft_off,
+    "add": _add_post,
+    "delete": _delete_post,
+    "rename": _rename_post,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_equals_clean(make_app, rootdir, tmp_path, change):
+    src = copy_root(rootdir / "test-flat", tmp_path / "src")
+    out = tmp_path / "incremental"
+    build(make_app, src, out, freshenv=True)
+    CHANGES[change](src)
+    _, read = build(make_app, src, out)
+    if change == "body":
+        assert read == ["boostcamp/day2-20210119"]
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src)
+    build(make_app, src, tmp_path / "clean", freshenv=True)
+    assert_same_output(out / "dirhtml", tmp_path / "clean" / "dirhtml")
+
+
+def test_no_op_rebuild_reads_nothing(make_app, rootdir, tmp_path):
+    src = copy_root(rootdir / "test-flat", tmp_path / "src")
+    build(make_app, src, tmp_path / "out", freshenv=True)
+    _, read = build(make_app, src, tmp_path / "out")
+    # Sphinx re-reads a page whose image is missing, so that its warning repeats
+    assert read == ["boostcamp/day2-20210119"]
+    (src / "boostcamp/img/missing.png").write_bytes((src / "boostcamp/img/14-lstm.png").read_bytes())
+    build(make_app, src, tmp_path / "out")
+    _, read = build(make_app, src, tmp_path / "out")
+    assert read == []
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "html"])
+def test_parallel_equals_serial(make_app, rootdir, tmp_path, builder):
+    src = copy_root(rootdir / "test-flat", tmp_path / "src")
+    build(make_app, src, tmp_path / "serial", freshenv=True, builder=builder)
+    build(make_app, src, tmp_path / "parallel", freshenv=True, parallel=2, builder=builder)
+    assert_same_output(tmp_path / "serial" / builder, tmp_path / "parallel" / builder)
