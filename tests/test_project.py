@@ -1,0 +1,75 @@
+"""The project as a user meets it: `make html` on docs/, POSTS=, Read the Docs' config."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "docs/boostcamp/day28-20210303.md"
+#: sha256 of the seed post exactly as its author wrote it
+SEED_SHA256 = "5a5cd551095dbcb793e37dbbe8a30ebb450b6f235ed1d04dcee70b4003a81b68"
+
+
+def make_html(tmp_path: Path, *args: str) -> tuple[Path, list[str]]:
+    result = subprocess.run(
+        ["make", "--no-print-directory", "html", f"BUILDDIR={tmp_path}", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    return tmp_path / "html", found
+
+
+def test_the_seed_post_is_byte_for_byte_the_authors():
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == SEED_SHA256
+
+
+def test_make_html_builds_the_seed_chapter_with_only_true_warnings(tmp_path):
+    out, found = make_html(tmp_path)
+    page = BeautifulSoup((out / "boostcamp/day28-20210303/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.title.get_text().startswith("⛺ DAY 28. 특강 둘째 날")
+    assert page.select_one("article h1").get_text(strip=True).rstrip("#") == "⛺ DAY 28. 특강 둘째 날"
+    assert page.select_one(".daybook-date").get_text() == "2021년 3월 3일"
+    assert not page.select('a[href^="#.."]')
+    assert (out / "index.html").is_file()
+    assert len(found) == 3, found
+    assert sum("image file not readable" in w for w in found) == 2
+    assert any("day28-20210303.md:34" in w and "day27-20210302" in w for w in found)
+
+
+def test_make_html_builds_any_folder_of_posts(tmp_path):
+    out, found = make_html(tmp_path, "POSTS=tests/roots/test-folders")
+    assert (out / "diary/day7/index.html").is_file()
+    assert found == []
+
+
+def test_readthedocs_config_is_valid_and_builds_like_make_html():
+    config = REPO / ".readthedocs.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.readthedocs", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = config.read_text(encoding="utf-8")
+    assert re.search(r'- make html BUILDDIR="\$READTHEDOCS_OUTPUT"', text)
+    # Read the Docs serves $READTHEDOCS_OUTPUT/html: the Makefile must write there
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "$(POSTS) $(BUILDDIR)/html" in makefile
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "make test" in readme and "make html" in readme
+    assert (REPO / ".ci/run").read_text(encoding="utf-8").strip().splitlines()[-1] == "make test"
