@@ -7,11 +7,11 @@ through these functions, so both agree on what "newest" means.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin
 
-from babel.dates import format_skeleton
+from babel.dates import format_date, format_skeleton
 
 from .book import Chapter
 
@@ -87,19 +87,20 @@ def archive(chapters: Iterable[Chapter]) -> Archive:
 
 def year_label(year: int, language: str | None) -> str:
     """``2021년`` in Korean, ``2021`` in English."""
-    return _skeleton("y", dt.date(year, 1, 1), language)
+    return _localized(lambda locale: format_skeleton("y", dt.date(year, 1, 1), locale=locale), language)
 
 
 def month_label(year: int, month: int, language: str | None) -> str:
     """``3월`` in Korean, ``March`` in English."""
-    return _skeleton("MMMM", dt.date(year, month, 1), language)
+    # "LLLL": the month's stand-alone name, not abbreviated
+    return _localized(lambda locale: format_date(dt.date(year, month, 1), "LLLL", locale=locale), language)
 
 
-def _skeleton(skeleton: str, date: dt.date, language: str | None) -> str:
+def _localized(format_in: Callable[[str], str], language: str | None) -> str:
     try:
-        return format_skeleton(skeleton, date, locale=language or "en")
+        return format_in(language or "en")
     except (ValueError, LookupError):
-        return format_skeleton(skeleton, date, locale="en")
+        return format_in("en")
 
 
 def shorten(text: str, limit: int) -> str:

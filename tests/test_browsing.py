@@ -1,0 +1,376 @@
+"""Browsing the book (issue 3): cover cards, part pages, archive, tags, feed, social meta, sitemap, 404.
+
+The pure helpers are tested directly; the pages are checked on one build of
+the ``browsing`` testroot, read back with BeautifulSoup, feedparser and
+ElementTree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import zlib
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from docutils.core import publish_doctree
+from sphinx.testing.util import SphinxTestApp
+
+from daybook.book import Chapter
+from daybook.feed import FeedEntry, FeedInfo, atom_feed
+from daybook.listing import absolute_url, archive, latest, month_label, shorten, year_label
+from daybook.sitemap import sitemap_xml
+from daybook.social import PageMeta, extra_meta_tags, first_paragraph, opengraph_fields
+
+ROOTS = Path(__file__).parent / "roots"
+BASE = "https://example.org/book/"
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def chapter(docname: str, date: dt.datetime | None, **fields: object) -> Chapter:
+    return Chapter(docname=docname, title=fields.pop("title", docname), date=date, category="c", day=None, draft=False, **fields)  # type: ignore[arg-type]
+
+
+# -- pure helpers ------------------------------------------------------------------
+
+
+def test_archive_groups_by_year_and_month_newest_first():
+    a = chapter("a", dt.datetime(2021, 1, 18))
+    b = chapter("b", dt.datetime(2021, 1, 19))
+    c = chapter("c", dt.datetime(2021, 3, 3, tzinfo=dt.timezone.utc))
+    d = chapter("d", dt.datetime(2020, 12, 24))
+    undated = chapter("u", None)
+    result = archive([d, a, b, undated, c])
+    assert [y.year for y in result.years] == [2021, 2020]
+    assert [(m.year, m.month) for m in result.years[0].months] == [(2021, 3), (2021, 1)]
+    assert [ch.docname for ch in result.years[0].months[1].chapters] == ["b", "a"]
+    assert [ch.docname for ch in result.years[1].months[0].chapters] == ["d"]
+    assert result.undated == (undated,)
+
+
+def test_same_date_puts_the_later_chapter_in_the_book_first():
+    same = dt.datetime(2021, 1, 18)
+    first, second = chapter("x", same), chapter("y", same)
+    assert [c.docname for c in latest([first, second], 5)] == ["y", "x"]
+    assert [c.docname for c in latest([first, second], 1)] == ["y"]
+
+
+def test_month_and_year_labels_are_korean_first():
+    assert year_label(2021, "ko") == "2021년"
+    assert month_label(2021, 3, "ko") == "3월"
+    assert month_label(2021, 3, "en") == "March"
+    assert month_label(2021, 3, "xx-not-a-locale") == "March"
+
+
+def test_shorten_cuts_at_a_word_and_marks_the_cut():
+    assert shorten("  짧은   글  ", 50) == "짧은 글"
+    text = "부스트캠프 " * 40
+    cut = shorten(text, 50)
+    assert len(cut) <= 50 and cut.endswith("…") and "부스트캠" not in cut.replace("부스트캠프", "")
+
+
+def test_absolute_url_percent_encodes_korean_paths():
+    assert absolute_url("https://x.org/ko/latest", "tags/파이썬/") == (
+        "https://x.org/ko/latest/tags/%ED%8C%8C%EC%9D%B4%EC%8D%AC/"
+    )
+    assert absolute_url(BASE, "") == BASE
+
+
+def test_atom_feed_is_read_back_by_feedparser_in_order():
+    info = FeedInfo(site_url=BASE, feed_url=BASE + "feed.xml", title="책 <제목>", subtitle="설명", language="ko")
+    entries = [
+        FeedEntry(BASE + "b/", "둘째 & <b>", dt.datetime(2021, 1, 19, 10), "캠프", "요약 <i>", ("태그",)),
+        FeedEntry(BASE + "a/", "첫째\x00\x1b", dt.datetime(2021, 1, 18, 9, tzinfo=dt.timezone(dt.timedelta(hours=9))), "캠프"),
+    ]
+    parsed = feedparser.parse(atom_feed(info, entries))
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.title == "책 <제목>"
+    assert [e.title for e in parsed.entries] == ["둘째 & <b>", "첫째"]
+    assert [e.link for e in parsed.entries] == [BASE + "b/", BASE + "a/"]
+    assert parsed.entries[0].summary == "요약 <i>"
+    assert [t.term for t in parsed.entries[0].tags] == ["캠프", "태그"]
+    assert parsed.entries[1].published_parsed[:5] == (2021, 1, 18, 0, 0)  # 09:00 KST in UTC
+    # no build time inside: the newest entry dates the feed
+    assert parsed.feed.updated_parsed[:4] == (2021, 1, 19, 10)
+    assert atom_feed(info, entries) == atom_feed(info, entries)
+
+
+def test_sitemap_lists_each_url_once():
+    xml = sitemap_xml([BASE, BASE + "a/", BASE])
+    root = ElementTree.fromstring(xml)
+    assert [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)] == [BASE, BASE + "a/"]
+
+
+def test_first_paragraph_skips_images_code_and_admonitions():
+    doctree = publish_doctree(
+        ".. note:: 참고\n\n.. image:: x.png\n\n::\n\n  code\n\n.. container:: skip-me\n\n   바이라인\n\n"
+        "첫 *문단* 입니다.\n\n둘째 문단.\n"
+    )
+    assert first_paragraph(doctree, skip_classes=frozenset({"skip-me"})) == "첫 문단 입니다."
+    assert first_paragraph(publish_doctree(".. image:: x.png\n")) == ""
+
+
+def test_social_meta_is_escaped_for_html():
+    meta = PageMeta(
+        title='제목 "따옴표" <script>',
+        description="설명 & <b>",
+        url=BASE + "a/",
+        image=BASE + "_images/a.png?x=1&y=2",
+        published=dt.datetime(2021, 3, 3, 10, 50),
+        section="캠프",
+        tags=("태그",),
+    )
+    fields = opengraph_fields(meta)
+    assert fields["og:type"] == "article"
+    # sphinxext-opengraph quotes only '"': everything else is escaped here
+    assert fields["og:title"] == '제목 "따옴표" &lt;script&gt;'
+    assert fields["og:image"].endswith("x=1&amp;y=2")
+    tags = BeautifulSoup(extra_meta_tags(meta), "html.parser")
+    assert tags.find("meta", attrs={"property": "article:published_time"})["content"] == "2021-03-03T10:50:00+00:00"
+    assert tags.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert tags.find("meta", attrs={"name": "twitter:title"})["content"] == '제목 "따옴표" <script>'
+    assert "<script>" not in extra_meta_tags(meta)
+
+
+# -- one build of the testroot ----------------------------------------------------------
+
+
+class Built:
+    """The output of one finished build."""
+
+    def __init__(self, app: SphinxTestApp) -> None:
+        self.app = app
+        self.outdir = Path(app.outdir)
+        self.warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+    def page(self, path: str) -> BeautifulSoup:
+        """``path`` as served: ``""`` is the cover, ``camp/day1/`` a chapter."""
+        return BeautifulSoup((self.outdir / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    def article(self, path: str) -> BeautifulSoup:
+        return self.page(path).select_one("article.bd-article")
+
+
+def build(srcdir: Path, builddir: Path, **confoverrides: object) -> Built:
+    app = SphinxTestApp("dirhtml", srcdir=srcdir, builddir=builddir, confoverrides=confoverrides, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        return Built(app)
+    finally:
+        app.cleanup()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Iterator[Built]:
+    srcdir = tmp_path_factory.mktemp("browsing") / "src"
+    shutil.copytree(ROOTS / "test-browsing", srcdir)
+    yield build(srcdir, srcdir.parent / "build")
+
+
+def card_summary(card) -> tuple[str, str, str]:
+    """(title, link, thumbnail src or placeholder text) of one card."""
+    link = card.select_one("a.sd-stretched-link")
+    image = card.select_one("img.sd-card-img-top")
+    visual = image["src"] if image else card.select_one(".daybook-card-placeholder").get_text(strip=True)
+    return card.select_one(".sd-card-title").get_text(strip=True), link["href"], visual
+
+
+def test_build_has_no_warnings(built):
+    assert "WARNING" not in built.warnings and "ERROR" not in built.warnings, built.warnings
+
+
+def test_cover_shows_title_description_and_each_part_as_cards(built):
+    article = built.article("")
+    assert article.h1.get_text(strip=True).rstrip("#") == "테스트 책"
+    # the description is text, never markup
+    assert article.select_one(".daybook-description").get_text() == "하루하루의 기록 <b>굵게</b> & 그 밖의 것"
+    assert article.select_one(".daybook-description b") is None
+    headings = article.select("h2.daybook-part-heading a")
+    assert [(a.get_text(strip=True), a["href"]) for a in headings] == [("독서", "독서/"), ("⛺ Boostcamp", "boostcamp/")]
+    grids = article.select(".daybook-cards")
+    assert len(grids) == 2
+    assert [card_summary(c) for c in grids[0].select(".sd-card")] == [("책 읽기 노트", "notes/reading/", "12/24")]
+    assert [card_summary(c) for c in grids[1].select(".sd-card")] == [
+        ("DAY 1. 첫날 <script>alert(1)</script>", "camp/day1/", "_images/day1.png"),
+        ("DAY 2. 둘째 날", "camp/day2/", "_images/day2.png"),
+        ("DAY 3. 셋째 날", "camp/day3/", "DAY 3"),
+    ]
+    assert article.find("script") is None
+    # the whole card is the link; the date is on it
+    first = grids[1].select_one(".sd-card")
+    assert "sd-card-hover" in first["class"] and "sd-hide-link-text" in first.select_one("a")["class"]
+    assert first.select_one(".daybook-date").get_text(strip=True) == "2021년 1월 18일"
+    for src in article.select("img"):
+        assert (built.outdir / src["src"]).is_file()
+    # the toctrees are hidden: the reader sees cards, not lists
+    assert article.select(".toctree-wrapper li") == []
+    shortcuts = [(a.get_text(strip=True), a["href"]) for a in article.select(".daybook-shortcuts a")]
+    assert shortcuts == [("전체 글", "archive/"), ("태그", "tags/"), ("피드 (Atom)", BASE + "feed.xml")]
+
+
+def test_sidebar_follows_the_hidden_toctrees(built):
+    nav = built.page("").select_one(".bd-sidebar-primary")
+    captions = [c.get_text(strip=True) for c in nav.select("p.caption")]
+    assert captions == ["독서", "⛺ Boostcamp", "더 보기"]
+    links = [a.get_text(strip=True) for a in nav.select("a.reference")]
+    assert links.count("DAY 1. 첫날 <script>alert(1)</script>") == 1  # never in two toctrees
+    for reachable in ["⛺ Boostcamp", "독서", "전체 글", "태그", "소개"]:
+        assert reachable in links
+
+
+def test_part_page_lists_its_chapters_as_cards(built):
+    article = built.article("boostcamp")
+    assert article.h1.get_text(strip=True).rstrip("#") == "⛺ Boostcamp"
+    assert article.select_one(".daybook-part-count").get_text(strip=True) == "3개의 글"
+    assert [card_summary(c) for c in article.select(".sd-card")] == [
+        ("DAY 1. 첫날 <script>alert(1)</script>", "../camp/day1/", "../_images/day1.png"),
+        ("DAY 2. 둘째 날", "../camp/day2/", "../_images/day2.png"),
+        ("DAY 3. 셋째 날", "../camp/day3/", "DAY 3"),
+    ]
+
+
+def test_archive_lists_every_chapter_by_year_and_month_newest_first(built):
+    article = built.article("archive")
+    headings = [(h.name, h.get_text(strip=True)) for h in article.select("h2.rubric, h3.rubric")]
+    assert headings == [("h2", "2021년"), ("h3", "2월"), ("h3", "1월"), ("h2", "2020년"), ("h3", "12월")]
+    rows = []
+    for item in article.select(".daybook-chapter-list > li"):
+        links = item.select("a")
+        rows.append((item.select_one(".daybook-date").get_text(strip=True), links[0].get_text(strip=True), links[1].get_text(strip=True)))
+    assert rows == [
+        ("2021년 2월 1일", "DAY 3. 셋째 날", "⛺ Boostcamp"),
+        ("2021년 1월 19일", "DAY 2. 둘째 날", "⛺ Boostcamp"),
+        ("2021년 1월 18일", "DAY 1. 첫날 <script>alert(1)</script>", "⛺ Boostcamp"),
+        ("2020년 12월 24일", "책 읽기 노트", "독서"),
+    ]
+
+
+def test_tags_have_pages_and_chapters_list_their_tags(built):
+    index = built.article("tags")
+    assert [a.get_text(strip=True) for a in index.select(".daybook-tag-list a")] == ["#파이썬", "#회고"]
+    assert "(2)" in index.select_one(".daybook-tag-list li").get_text()
+    tagged = built.article("tags/파이썬")
+    assert [a.get_text(strip=True) for a in tagged.select(".daybook-chapter-list li > p > a")] == [
+        "DAY 1. 첫날 <script>alert(1)</script>",
+        "DAY 2. 둘째 날",
+    ]
+    on_chapter = built.article("camp/day1").select(".daybook-tags a")
+    assert [(a.get_text(strip=True), a["href"]) for a in on_chapter] == [("#파이썬", "../../tags/파이썬/"), ("#회고", "../../tags/회고/")]
+
+
+def meta(soup: BeautifulSoup, key: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+    return tag["content"] if tag else None
+
+
+def test_chapter_has_open_graph_and_twitter_meta(built):
+    head = built.page("camp/day1").head
+    assert meta(head, "og:type") == "article"
+    assert meta(head, "og:title") == "DAY 1. 첫날 <script>alert(1)</script>"
+    assert meta(head, "og:description") == '첫날의 "설명" <b>태그</b> & 앰퍼샌드'
+    assert meta(head, "description") == '첫날의 "설명" <b>태그</b> & 앰퍼샌드'
+    assert len(head.find_all("meta", attrs={"name": "description"})) == 1
+    assert meta(head, "og:url") == BASE + "camp/day1/"
+    assert meta(head, "og:image") == BASE + "_images/day1.png"
+    assert (built.outdir / "_images/day1.png").is_file()
+    assert meta(head, "article:published_time") == "2021-01-18T09:00:00+00:00"
+    assert meta(head, "article:section") == "⛺ Boostcamp"
+    assert [m["content"] for m in head.find_all("meta", attrs={"property": "article:tag"})] == ["파이썬", "회고"]
+    assert meta(head, "twitter:card") == "summary_large_image"
+    assert head.find("script", string=re.compile("alert")) is None
+
+
+def test_description_falls_back_to_the_first_paragraph(built):
+    head = built.page("camp/day2").head
+    assert meta(head, "og:description") == "💡 둘째 날 인용으로 시작하는 요약 문단."
+    plain = built.page("camp/day3").head
+    assert meta(plain, "og:description") == "썸네일 없는 셋째 날."
+    assert meta(plain, "og:image") is None and meta(plain, "twitter:card") == "summary"
+    assert meta(built.page("").head, "og:type") == "website"
+
+
+def test_every_page_links_the_feed(built):
+    pages = sorted(p for p in built.outdir.rglob("*.html") if "_static" not in p.parts)
+    assert len(pages) > 10
+    for path in pages:
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        links = head.find_all("link", attrs={"rel": "alternate", "type": "application/atom+xml"})
+        assert [link["href"] for link in links] == [BASE + "feed.xml"], path
+
+
+def test_feed_lists_the_latest_chapters_for_a_feed_reader(built):
+    parsed = feedparser.parse((built.outdir / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.title == "테스트 책"
+    assert parsed.feed.links[0].href == BASE + "feed.xml"
+    # daybook_feed_length = 3 in the testroot: the oldest chapter is left out
+    assert [e.title for e in parsed.entries] == ["DAY 3. 셋째 날", "DAY 2. 둘째 날", "DAY 1. 첫날 <script>alert(1)</script>"]
+    assert [e.link for e in parsed.entries] == [BASE + "camp/day3/", BASE + "camp/day2/", BASE + "camp/day1/"]
+    assert [e.published_parsed[:3] for e in parsed.entries] == [(2021, 2, 1), (2021, 1, 19), (2021, 1, 18)]
+    assert {t.term for t in parsed.entries[0].tags} == {"⛺ Boostcamp"}
+    assert parsed.entries[1].summary == "💡 둘째 날 인용으로 시작하는 요약 문단."
+    assert parsed.entries[2].summary == '첫날의 "설명" <b>태그</b> & 앰퍼샌드'
+
+
+def test_sitemap_lists_every_page_and_no_draft(built):
+    root = ElementTree.fromstring((built.outdir / "sitemap.xml").read_bytes())
+    locs = [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+    assert len(locs) == len(set(locs))
+    for path in ["", "camp/day1/", "camp/day2/", "camp/day3/", "notes/reading/", "about/", "archive/", "boostcamp/", "tags/"]:
+        assert BASE + path in locs
+    assert absolute_url(BASE, "tags/파이썬/") in locs
+    assert not any("draft" in loc for loc in locs)
+
+
+def test_not_found_page_works_from_any_address(built):
+    page = BeautifulSoup((built.outdir / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert "페이지를 찾을 수 없습니다" in page.select_one("article").get_text()
+    assert page.select_one("article a")["href"] == "/book/"
+    # served at any depth: every stylesheet is an absolute path
+    assert all(link["href"].startswith(("/book/", "https://")) for link in page.find_all("link", rel="stylesheet"))
+
+
+def test_a_draft_reaches_no_output_file(built):
+    leaked = []
+    for path in built.outdir.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.name == "objects.inv":
+            data = zlib.decompress(data.split(b"\n", 4)[4])
+        for secret in (b"XYZZYDRAFT", b"day4-draft"):
+            if secret in data:
+                leaked.append(f"{path.relative_to(built.outdir)}: {secret!r}")
+    assert leaked == []
+
+
+def test_without_a_base_url_no_feed_or_sitemap_and_no_warning(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-browsing", srcdir)
+    result = build(srcdir, tmp_path / "build", html_baseurl="")
+    assert "WARNING" not in result.warnings, result.warnings
+    assert not (result.outdir / "feed.xml").exists() and not (result.outdir / "sitemap.xml").exists()
+    head = result.page("camp/day1").head
+    assert head.find("link", attrs={"type": "application/atom+xml"}) is None
+    assert meta(head, "og:image") is None
+    assert result.article("").select(".daybook-shortcuts a")[-1].get_text(strip=True) == "태그"
+    assert (result.outdir / "404.html").is_file()
+
+
+def test_a_bad_thumbnail_is_one_warning_and_a_placeholder_card(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-browsing", srcdir)
+    post = srcdir / "camp" / "day3.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("category:", "thumbnail: ./img/missing.png\ncategory:"), encoding="utf-8")
+    result = build(srcdir, tmp_path / "build")
+    found = [line for line in result.warnings.splitlines() if "WARNING" in line]
+    assert len(found) == 1 and "day3.md" in found[0] and "missing.png" in found[0], found
+    cards = result.article("").select(".sd-card")
+    assert card_summary(cards[-1]) == ("DAY 3. 셋째 날", "camp/day3/", "DAY 3")
+    assert meta(result.page("camp/day3").head, "og:image") is None
