@@ -1,0 +1,91 @@
+"""The Markdown parser of the book: MyST, reading the Gatsby dialect.
+
+MyST's own parser with the dialect switched on for every document, from the
+configuration MyST built (never the user's ``myst_*`` values themselves):
+
+* ``dollarmath`` (``$…$`` inline, ``$$…$$`` display, also inside a line, as
+  remark-math read it), ``html_image`` (``<img>`` tags become images Sphinx
+  copies, width and height kept), ``strikethrough``, ``tasklist`` and
+  ``gfm_autolink`` (GitHub Markdown, which remark read by default);
+* the rules of :mod:`.markdown`: Markdown inside ``markdown=1`` HTML, Prism
+  fences, headings that skip levels.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docutils import nodes
+from myst_parser.config.main import MdParserConfig, TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import create_warning
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+from sphinx import highlighting
+from sphinx.util import logging
+
+from .markdown import heading_levels_plugin, markdown_in_html_plugin, prism_fences_plugin
+
+logger = logging.getLogger(__name__)
+
+DIALECT_EXTENSIONS = frozenset({"dollarmath", "html_image", "strikethrough", "tasklist", "gfm_autolink"})
+
+
+def dialect_config(config: MdParserConfig) -> MdParserConfig:
+    """MyST's configuration with the dialect's syntax on (a copy)."""
+    return dataclasses.replace(
+        config,
+        enable_extensions=set(config.enable_extensions) | DIALECT_EXTENSIONS,
+        dmath_double_inline=True,
+    )
+
+
+def has_lexer(name: str) -> bool:
+    if name in highlighting.lexers or name in highlighting.lexer_classes:
+        return True
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return False
+    return True
+
+
+class DialectRenderer(SphinxRenderer):
+    def render_s(self, token) -> None:  # type: ignore[no-untyped-def]
+        """``~~struck~~`` as the blog showed it, in every output, without MyST's warning."""
+        node = nodes.inline(classes=["daybook-strike"])
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
+
+
+class DialectParser(MystParser):
+    """MyST's parser, reading Markdown as the blog's Gatsby pipeline did."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        config = dialect_config(env.myst_config)
+        try:
+            topmatter = read_topmatter(inputstring)
+        except TopmatterReadError:
+            pass  # MyST reports it while rendering
+        else:
+            if topmatter:
+                config = merge_file_level(
+                    config,
+                    topmatter,
+                    lambda wtype, msg: create_warning(document, msg, wtype, line=1, append_to=document),
+                )
+        docname = env.current_document.docname
+
+        def warn(message: str, line: int) -> None:
+            logger.warning(message, location=(docname, line), type="daybook", subtype="fence")
+
+        parser = create_md_parser(config, DialectRenderer)
+        parser.use(markdown_in_html_plugin)
+        parser.use(prism_fences_plugin, known=has_lexer, warn=warn, directives=frozenset(config.fence_as_directive))
+        parser.use(heading_levels_plugin)
+        parser.options["document"] = document
+        parser.render(inputstring)
