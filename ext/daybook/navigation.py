@@ -1,12 +1,459 @@
-"""Fast sidebar navigation (issue 5). Work in progress by the performance helper."""
+"""Fast sidebar navigation (issue 5): the theme's own HTML, computed once per build.
+
+pydata-sphinx-theme's ``generate_toctree_html`` resolves, renders and re-parses
+the whole global toctree for every page, so a book of N chapters costs N² on
+writing. Yet with ``collapse=False`` (sphinx-book-theme's sidebar) every page
+shows the same tree; pages differ only in
+
+* which entries are *current* (the page's own link and its branch: a
+  ``current`` class on ``<a>``, ``<li>`` and ``<ul>``, ``active`` on the
+  ``<li>``, ``href="#"`` on the link, ``open`` on the branch's ``<details>``);
+* the relative ``href`` of every link, which depends only on where the page
+  sits (pages of one folder share them).
+
+So the theme's function runs once per build and set of arguments, on a tree
+whose classes carry numbered markers and whose links are numbered tokens. The
+result is cut into a :class:`SidebarTemplate`: literal text and *slots*. A
+folder fills the link slots once; a page then changes only the few slots of its
+own branch. Anything this does not cover (another ``startdepth``, ``collapse``,
+``kind="raw"``, a builder with its own links, odd characters in a link, a
+title that looks like a marker) goes to the theme's own function.
+
+:class:`SidebarTemplate` and :func:`href_group` are pure; the rest is glue.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import bisect
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+#: class given to every ``<li>``, ``<ul>`` and ``<a>`` of the sidebar tree while
+#: it is rendered once; the number is the element's index in the tree
+CLASS_MARKER = "daybook-nav-"
+#: stands for a link's href while the tree is rendered once
+HREF_TOKEN = "daybook-href-"
+#: a docname no page has: the tree is resolved "from" it, so nothing is current
+PHANTOM_DOCNAME = "\x00daybook-navigation"
+#: last path segment of the made-up page a folder's links are computed from
+_PHANTOM_SEGMENT = "\x00daybook"
+
+LI, UL, A = "li", "ul", "a"
+
+_CLASS_ATTRIBUTE = re.compile(r' class="([^"]*)"')
+_MARKER = re.compile(re.escape(CLASS_MARKER) + r"(\d+)$")
+_HREF = re.compile(r' href="' + re.escape(HREF_TOKEN) + r'(\d+)"')
+#: characters an href may not hold for the link slots to be filled as plain text
+_UNSAFE_IN_HREF = re.compile(r"[&<>\"']")
+
+
+class NotTemplatable(Exception):
+    """The rendered sidebar is not one the template can specialise exactly."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A part of the sidebar HTML that may differ from page to page."""
+
+    kind: str  # "class", "href" or "details"
+    element: int  # index of the element (see :class:`SidebarTemplate`)
+    #: for "class": the attribute's class names, with ``None`` for the marker
+    classes: tuple[str | None, ...] = ()
+    #: for "href": the index of the link token
+    token: int = -1
+
+
+@dataclass
+class SidebarTemplate:
+    """The sidebar HTML of every page, cut into literal text and slots.
+
+    ``kinds[i]`` is ``li``, ``ul`` or ``a`` for element ``i``; ``ancestors[i]``
+    the marked elements around it; ``links[i]`` (for an ``a``) the docname it
+    points to and its anchor.
+    """
+
+    pieces: list[str | Slot]
+    kinds: Sequence[str]
+    ancestors: Sequence[tuple[int, ...]]
+    links: Mapping[int, tuple[str, str]]
+    #: link token -> docname it points to
+    token_targets: Sequence[str]
+    #: element -> positions in ``pieces`` of its slots
+    slots_of: dict[int, list[int]] = field(default_factory=dict)
+    #: docname -> the ``a`` elements that make it current (no anchor)
+    current_links: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def cut(
+        cls,
+        html: str,
+        kinds: Sequence[str],
+        ancestors: Sequence[tuple[int, ...]],
+        links: Mapping[int, tuple[str, str]],
+        token_targets: Sequence[str],
+    ) -> SidebarTemplate:
+        """Find every marker and token in ``html``; refuse anything ambiguous."""
+        spans: list[tuple[int, int, Slot]] = []
+        seen: set[int] = set()
+        for match in _CLASS_ATTRIBUTE.finditer(html):
+            names = match[1].split(" ")
+            marked = [n for n in names if n.startswith(CLASS_MARKER)]
+            if not marked:
+                continue
+            found = _MARKER.match(marked[0])
+            if len(marked) != 1 or found is None:
+                raise NotTemplatable("several markers in one class attribute")
+            element = int(found[1])
+            if element in seen or element >= len(kinds):
+                raise NotTemplatable("a marker appears twice")
+            seen.add(element)
+            classes = tuple(None if n == marked[0] else n for n in names)
+            spans.append((match.start(), match.end(), Slot("class", element, classes)))
+            if kinds[element] == LI and "has-children" in names:
+                start = html.find("<details", match.end())
+                if html.startswith("<details>", start):
+                    spans.append((start, start + len("<details>"), Slot("details", element)))
+            if kinds[element] == A:
+                href = _HREF.match(html, match.end())
+                if href is None:
+                    raise NotTemplatable("a link without its token")
+                token = int(href[1])
+                if token >= len(token_targets):
+                    raise NotTemplatable("an unknown link token")
+                spans.append((href.start(), href.end(), Slot("href", element, token=token)))
+        # a title that looks like a marker or a token would make the cut unsafe
+        if html.count(CLASS_MARKER) != len(seen) or html.count(HREF_TOKEN) != sum(
+            1 for _, _, s in spans if s.kind == "href"
+        ):
+            raise NotTemplatable("marker text outside the markers")
+        spans.sort(key=lambda s: s[0])
+        pieces: list[str | Slot] = []
+        position = 0
+        for start, end, slot in spans:
+            if start < position:
+                raise NotTemplatable("overlapping slots")
+            pieces.append(html[position:start])
+            pieces.append(slot)
+            position = end
+        pieces.append(html[position:])
+        template = cls(pieces, kinds, ancestors, links, token_targets)
+        for index, piece in enumerate(pieces):
+            if isinstance(piece, Slot):
+                template.slots_of.setdefault(piece.element, []).append(index)
+        for element, (docname, anchor) in links.items():
+            if not anchor:
+                template.current_links.setdefault(docname, []).append(element)
+        return template
+
+    def for_folder(self, hrefs: Sequence[str]) -> list[str]:
+        """The HTML of a page with nothing current, as pieces, given each token's href."""
+        out: list[str] = []
+        for piece in self.pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+            else:
+                out.append(self._render(piece, 0, hrefs))
+        return out
+
+    def for_page(self, folder_pieces: list[str], hrefs: Sequence[str], docname: str) -> str:
+        """The HTML of ``docname``'s sidebar: its folder's, with its own branch marked."""
+        counts: dict[int, int] = {}
+        for element in self.current_links.get(docname, ()):
+            for marked in (element, *self.ancestors[element]):
+                counts[marked] = counts.get(marked, 0) + 1
+        if not counts:
+            return "".join(folder_pieces)
+        pieces = list(folder_pieces)
+        for element, count in counts.items():
+            for index in self.slots_of.get(element, ()):
+                slot = self.pieces[index]
+                assert isinstance(slot, Slot)
+                pieces[index] = self._render(slot, count, hrefs)
+        return "".join(pieces)
+
+    def _render(self, slot: Slot, current: int, hrefs: Sequence[str]) -> str:
+        if slot.kind == "href":
+            return ' href="#"' if current else f' href="{hrefs[slot.token]}"'
+        if slot.kind == "details":
+            return '<details open="open">' if current else "<details>"
+        names: list[str] = []
+        for name in slot.classes:
+            if name is not None:
+                names.append(name)
+                continue
+            # where Sphinx appends "current" (the HTML writer drops repeats),
+            # then the theme "active" on list items
+            if current:
+                names.append("current")
+                if self.kinds[slot.element] == LI:
+                    names.append("active")
+        return f' class="{" ".join(names)}"' if names else ""
+
+
+def href_group(uri: str, target_uris: Sequence[str]) -> tuple[str, str]:
+    """The group of pages whose links to other pages are all alike, and a base URI for it.
+
+    ``uri`` is the page's target URI; ``target_uris`` every page's, sorted.
+    Sphinx's ``relative_uri(base, to)`` reads only the base's folders, and for
+    a page that is a folder (``dirhtml``'s ``a/b/``) only the folder above it,
+    as long as no other page lies inside it. The returned base is a made-up
+    page of the same group, so no real link resolves to "this page".
+    """
+    segments = uri.split("#")[0].split("/")
+    if segments[-1] or len(segments) < 2:
+        # a file (``a/b.html``): its folder decides
+        base = "/".join([*segments[:-1], _PHANTOM_SEGMENT])
+        return "file:" + "/".join(segments[:-1]), base
+    start = bisect.bisect_left(target_uris, uri)
+    inside = [t for t in target_uris[start : start + 2] if t != uri and t.startswith(uri)]
+    if inside:
+        return "page:" + uri, uri
+    base = "/".join([*segments[:-2], _PHANTOM_SEGMENT, ""])
+    return f"folder:{len(segments)}:" + "/".join(segments[:-2]), base
+
+
+# --- Sphinx glue ---------------------------------------------------------
+
+
+class _TokenLinks:
+    """Stands in for the builder while the tree is resolved: links become tokens."""
+
+    def __init__(self) -> None:
+        self.targets: list[str] = []
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        self.targets.append(to)
+        return f"{HREF_TOKEN}{len(self.targets) - 1}"
+
+
+@dataclass
+class _BuiltTemplate:
+    template: SidebarTemplate | None
+    #: group key -> (hrefs, pieces with nothing current), or None when unsafe
+    folders: dict[str, tuple[list[str], list[str]] | None] = field(default_factory=dict)
+
+
+class NavigationCache:
+    """What one build's pages share; emptied when a build reads its sources."""
+
+    def __init__(self) -> None:
+        self.templates: dict[tuple, _BuiltTemplate] = {}
+        self.target_uris: list[str] | None = None
+
+    def clear(self, *_: object) -> None:
+        self.templates.clear()
+        self.target_uris = None
+
+    def on_html_page_context(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+    ) -> None:
+        original = context.get("generate_toctree_html")
+        if original is None or not _is_theme_function(original):
+            return
+        if not _is_sphinx_toctree(context.get("toctree")):
+            return  # another extension (the 404 page) links the sidebar its own way
+        builder = app.builder
+        context["generate_toctree_html"] = _FastToctree(self, app, builder, pagename, original)
+
+
+class _FastToctree:
+    """The page context's ``generate_toctree_html``, from the build's template."""
+
+    def __init__(
+        self, cache: NavigationCache, app: Sphinx, builder: Builder, pagename: str, original: Callable
+    ) -> None:
+        self.cache = cache
+        self.app = app
+        self.builder = builder
+        self.pagename = pagename
+        self.original = original
+        self.results: dict[tuple, str] = {}
+        #: how many calls the template answered (the rest went to the theme)
+        self.served_from_template = 0
+
+    def __call__(self, kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any) -> Any:
+        key = _arguments_key(kind, startdepth, show_nav_level, kwargs)
+        if key is None or not self._fast_enough(kind, startdepth, show_nav_level, kwargs):
+            return self.original(kind, startdepth, show_nav_level, **kwargs)
+        html = self.results.get(key) or self._from_template(key, kind, show_nav_level, kwargs)
+        if html is None:
+            return self.original(kind, startdepth, show_nav_level, **kwargs)
+        self.results[key] = html
+        self.served_from_template += 1
+        return html
+
+    def _fast_enough(self, kind: str, startdepth: Any, show_nav_level: Any, kwargs: dict[str, Any]) -> bool:
+        from sphinx.builders import Builder
+
+        try:
+            level = int(show_nav_level)
+        except (TypeError, ValueError):
+            return False
+        return (
+            kind == "sidebar"
+            and startdepth == 0
+            and level >= 1
+            and kwargs.get("collapse", True) is False
+            and set(kwargs) <= {"maxdepth", "collapse", "includehidden", "titles_only"}
+            and type(self.builder).get_relative_uri is Builder.get_relative_uri
+        )
+
+    def _from_template(self, key: tuple, kind: str, show_nav_level: int, kwargs: dict[str, Any]) -> str | None:
+        built = self.cache.templates.get(key)
+        if built is None:
+            built = _BuiltTemplate(self._build_template(kind, show_nav_level, kwargs))
+            self.cache.templates[key] = built
+        template = built.template
+        if template is None:
+            return None
+        uri = self.builder.get_target_uri(self.pagename)
+        group, base = href_group(uri, self._target_uris())
+        if group not in built.folders:
+            built.folders[group] = self._fill_folder(template, base)
+        folder = built.folders[group]
+        if folder is None:
+            return None
+        hrefs, pieces = folder
+        return template.for_page(pieces, hrefs, self.pagename)
+
+    def _target_uris(self) -> list[str]:
+        if self.cache.target_uris is None:
+            uris = {self.builder.get_target_uri(d) for d in self.builder.env.all_docs}
+            self.cache.target_uris = sorted(uris)
+        return self.cache.target_uris
+
+    def _fill_folder(self, template: SidebarTemplate, base: str) -> tuple[list[str], list[str]] | None:
+        from sphinx.util.osutil import relative_uri
+
+        hrefs = []
+        for target in template.token_targets:
+            href = relative_uri(base, self.builder.get_target_uri(target)) or "#"
+            # an href with "#" is dropped by the theme, unless it is only "#"
+            if _UNSAFE_IN_HREF.search(href) or ("#" in href and href != "#"):
+                return None
+            hrefs.append(href)
+        return hrefs, template.for_folder(hrefs)
+
+    def _build_template(self, kind: str, show_nav_level: int, kwargs: dict[str, Any]) -> SidebarTemplate | None:
+        """Render the tree once, through the theme's own function, with markers."""
+        from docutils import nodes
+        from pydata_sphinx_theme.toctree import add_toctree_functions
+        from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+        arguments = dict(kwargs)
+        arguments.setdefault("includehidden", False)
+        if arguments.get("maxdepth") == "":
+            arguments.pop("maxdepth")
+        links = _TokenLinks()
+        tree = global_toctree_for_doc(
+            self.builder.env,
+            PHANTOM_DOCNAME,
+            links,  # type: ignore[arg-type]
+            tags=self.builder.tags,
+            **arguments,
+        )
+        if tree is None:
+            return None
+        # Sphinx marks the current branch before it cuts the tree to maxdepth,
+        # so a cut entry can still make its parents current; and it copies a
+        # page's ancestors whole when the page sets a tocdepth. Both need the
+        # uncut tree of each page: leave them to the theme.
+        whole = global_toctree_for_doc(
+            self.builder.env,
+            PHANTOM_DOCNAME,
+            _TokenLinks(),  # type: ignore[arg-type]
+            tags=self.builder.tags,
+            **{**arguments, "maxdepth": -1},
+        )
+        env_metadata = self.builder.env.metadata
+        if whole is None or _size(whole) != _size(tree) or any("tocdepth" in m for m in env_metadata.values()):
+            return None
+        kinds, ancestors, link_of = _mark(tree, links.targets, nodes)
+        fragment = self.builder.render_partial(tree)["fragment"]
+        context: dict[str, Any] = {"toctree": lambda **_: fragment}
+        add_toctree_functions(self.app, PHANTOM_DOCNAME, "page.html", context, None)
+        html = str(context["generate_toctree_html"](kind, startdepth=0, show_nav_level=show_nav_level, **kwargs))
+        try:
+            return SidebarTemplate.cut(html, kinds, ancestors, link_of, links.targets)
+        except NotTemplatable:
+            return None
+
+
+def _mark(
+    tree: nodes.Element, targets: list[str], nodes_module: Any
+) -> tuple[list[str], list[tuple[int, ...]], dict[int, tuple[str, str]]]:
+    """Number every list, item and link; read each link's target back from its token."""
+    kinds: list[str] = []
+    ancestors: list[tuple[int, ...]] = []
+    links: dict[int, tuple[str, str]] = {}
+
+    def visit(node: Any, outer: tuple[int, ...]) -> None:
+        kind = None
+        if isinstance(node, nodes_module.list_item):
+            kind = LI
+        elif isinstance(node, nodes_module.bullet_list):
+            kind = UL
+        elif isinstance(node, nodes_module.reference):
+            kind = A
+        inner = outer
+        if kind is not None:
+            element = len(kinds)
+            kinds.append(kind)
+            ancestors.append(outer)
+            node["classes"].append(f"{CLASS_MARKER}{element}")
+            inner = (element, *outer)
+            refuri = node.get("refuri", "")
+            if kind == A and refuri.startswith(HREF_TOKEN):
+                number = re.match(r"\d+", refuri[len(HREF_TOKEN) :])
+                assert number is not None
+                links[element] = (targets[int(number[0])], refuri[len(HREF_TOKEN) + len(number[0]) :])
+        for child in node.children:
+            if isinstance(child, nodes_module.Element):
+                visit(child, inner)
+
+    visit(tree, ())
+    return kinds, ancestors, links
+
+
+def _size(tree: nodes.Element) -> int:
+    return sum(1 for _ in tree.findall())
+
+
+def _arguments_key(kind: str, startdepth: Any, show_nav_level: Any, kwargs: dict[str, Any]) -> tuple | None:
+    try:
+        return (kind, startdepth, show_nav_level, tuple(sorted(kwargs.items())))
+    except TypeError:
+        return None
+
+
+def _is_theme_function(function: Callable) -> bool:
+    """Only pydata-sphinx-theme's own function is replaced."""
+    return (
+        getattr(function, "__module__", "") == "pydata_sphinx_theme.toctree"
+        and getattr(function, "__qualname__", "").endswith("generate_toctree_html")
+    ) or (
+        getattr(getattr(function, "__wrapped__", None), "__module__", "") == "pydata_sphinx_theme.toctree"
+    )
+
+
+def _is_sphinx_toctree(function: object) -> bool:
+    """The page context's ``toctree`` is the HTML builder's own."""
+    return getattr(function, "__module__", "") == "sphinx.builders.html" and "handle_page" in getattr(
+        function, "__qualname__", ""
+    )
 
 
 def setup_navigation(app: Sphinx) -> None:
-    """Replace the theme's per-page toctree rendering; filled in by the performance work."""
+    """Serve the theme's sidebar from one template per build (see the module docstring)."""
+    cache = NavigationCache()
+    # after pydata-sphinx-theme installs its functions (default priority 500)
+    app.connect("html-page-context", cache.on_html_page_context, priority=900)
+    app.connect("env-updated", lambda app, env: cache.clear())
+    app.connect("build-finished", cache.clear)

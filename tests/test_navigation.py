@@ -1,0 +1,201 @@
+"""The fast sidebar is the theme's own: byte for byte, on every page, for every argument set."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from daybook.navigation import CLASS_MARKER, HREF_TOKEN, NotTemplatable, SidebarTemplate, href_group
+
+ROOT = Path(__file__).parent / "roots" / "test-navigation"
+
+#: sphinx-book-theme's sidebar (sbt-sidebar-nav.html) with its defaults, then
+#: the other values its theme options can take
+BOOK_THEME_CALLS = [
+    dict(kind="sidebar", startdepth=0, maxdepth=maxdepth, collapse=collapse, includehidden=True,
+         titles_only=True, show_nav_level=level)
+    for maxdepth, collapse, level in itertools.product((4, 1, 2, 0), (False, True), (1, 0, 2, 3))
+]
+#: pydata-sphinx-theme's sidebar-nav-bs.html and the layout's suppress check use startdepth=1
+PYDATA_CALLS = [
+    dict(kind="sidebar", show_nav_level=level, maxdepth=4, collapse=collapse, includehidden=hidden,
+         titles_only=True)
+    for level, collapse, hidden in itertools.product((1, 0), (False, True), (True, False))
+]
+#: what the templates never ask for, but a theme option or override could
+OTHER_CALLS = [
+    dict(kind="raw", startdepth=0, maxdepth=4, collapse=False, includehidden=True, titles_only=True),
+    dict(kind="sidebar", startdepth=0, maxdepth=4, collapse=False, includehidden=False, titles_only=False),
+    dict(kind="sidebar", startdepth=0, show_nav_level=1, collapse=False),
+]
+CALLS = BOOK_THEME_CALLS + PYDATA_CALLS + OTHER_CALLS
+
+
+def _call(function, call: dict) -> str:
+    arguments = dict(call)
+    kind = arguments.pop("kind")
+    try:
+        return str(function(kind, **arguments))
+    except Exception as error:  # the theme raises for pages with no ancestor
+        return f"raised {type(error).__name__}: {error}"
+
+
+def record_sidebars(app, sidebars: dict) -> None:
+    """After daybook, call both the fast and the theme's own function on every page."""
+
+    def compare(app, pagename, templatename, context, doctree) -> None:
+        fast = context["generate_toctree_html"]
+        if pagename == "404":  # sphinx-notfound-page links its sidebar its own way
+            assert not hasattr(fast, "original")
+            return
+        assert hasattr(fast, "original"), "daybook did not install its navigation"
+        for index, call in enumerate(CALLS):
+            served_before = fast.served_from_template
+            mine = _call(fast, call)
+            theirs = _call(fast.original, call)
+            sidebars[pagename, index] = (mine, theirs, fast.served_from_template > served_before)
+
+    app.connect("html-page-context", compare, priority=950)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="navigation")
+def test_every_page_sidebar_equals_the_theme_own(app):
+    sidebars: dict = {}
+    record_sidebars(app, sidebars)
+    app.build()
+    pages = {page for page, _ in sidebars}
+    assert {"index", "diary/day2", "about/about-detail", "notes/week-1/index", "search", "genindex"} <= pages
+    for (page, index), (mine, theirs, _) in sidebars.items():
+        assert mine == theirs, f"{page}: {CALLS[index]}"
+    assert len(pages) >= 15
+    # the book theme's own sidebar (the first call) came from the template on
+    # every page, so the equality above is about the fast path
+    assert all(sidebars[page, 0][2] for page in pages)
+    # and so it did for every call whose tree is not cut by maxdepth
+    assert all(sidebars[page, i][2] for page in pages for i, c in enumerate(BOOK_THEME_CALLS)
+               if not c["collapse"] and c["show_nav_level"] >= 1 and c["maxdepth"] == 4)
+
+
+@pytest.mark.sphinx("html", testroot="navigation", srcdir="navigation-html")
+def test_html_builder_sidebar_equals_the_theme_own(app):
+    sidebars: dict = {}
+    record_sidebars(app, sidebars)
+    app.build()
+    for (page, index), (mine, theirs, _) in sidebars.items():
+        assert mine == theirs, f"{page}: {CALLS[index]}"
+    assert all(served for (_, i), (_, _, served) in sidebars.items() if i == 0)
+
+
+def _sidebar(outdir: Path, page: str) -> BeautifulSoup:
+    html = (outdir / page).read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser").select_one("nav.bd-docs-nav")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="navigation", srcdir="navigation-written")
+def test_written_page_marks_the_current_branch(app):
+    app.build()
+    nav = _sidebar(app.outdir, "about/about-detail/index.html")
+    current = [a.get_text() for a in nav.select("a.current")]
+    # the page is listed three times (under 소개 > 역사, under 역사, among the pages): all marked
+    assert current == ["자세한 역사"] * 3
+    assert [a["href"] for a in nav.select("a.current")] == ["#"] * 3
+    opened = [li.a.get_text() for li in nav.select("li.current.active.has-children")]
+    assert opened == ["소개", "역사", "역사"]
+    assert all(li.details.get("open") == "open" for li in nav.select("li.current.has-children"))
+    assert not nav.select("li.current a[href='#'] ~ details:not([open])")
+    # a page of another branch marks nothing of this one
+    other = _sidebar(app.outdir, "diary/day1/index.html")
+    assert [a.get_text() for a in other.select("a.current")] == ["DAY 1. 일기 1일째"]
+    assert other.select_one("a[href='../../about/about-detail/']") is not None
+    assert CLASS_MARKER not in str(other) and HREF_TOKEN not in str(other)
+    # titles stay escaped text
+    assert "<b>굵게</b>" not in str(other) and "&lt;b&gt;굵게&lt;/b&gt;" in str(other)
+
+
+def test_rebuild_after_a_title_edit_shows_the_new_title_everywhere(make_app, tmp_path):
+    srcdir = tmp_path / "navigation"
+    shutil.copytree(ROOT, srcdir)
+    app = make_app("dirhtml", srcdir=srcdir)
+    app.build()
+    assert "노트 1주" in str(_sidebar(app.outdir, "diary/day3/index.html"))
+    post = srcdir / "notes" / "week-1" / "index.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("노트 1주", "노트 첫 주"), encoding="utf-8")
+    sidebars: dict = {}
+    app2 = make_app("dirhtml", srcdir=srcdir)
+    record_sidebars(app2, sidebars)
+    app2.build()
+    for page in ("diary/day3/index.html", "index.html", "notes/week-2/index.html"):
+        text = str(_sidebar(app2.outdir, page))
+        assert "노트 첫 주" in text and "노트 1주" not in text, page
+    for (page, index), (mine, theirs, _) in sidebars.items():
+        assert mine == theirs, f"{page}: {CALLS[index]}"
+
+
+# --- the pure parts -------------------------------------------------------
+
+
+def test_href_groups_share_links_only_when_relative_uri_agrees():
+    from sphinx.util.osutil import relative_uri
+
+    uris = sorted(["", "a/", "a/v/", "a/x/", "a/y/", "a/y/z/", "b/", "b/w/", "c.html", "d/e.html", "d/f.html"])
+    groups: dict[str, list[str]] = {}
+    for uri in uris:
+        group, base = href_group(uri, uris)
+        groups.setdefault(group, []).append(uri)
+        for target in uris:
+            if target != uri:
+                assert relative_uri(base, target) == relative_uri(uri, target), (uri, target)
+    # siblings share one group; a page with pages inside it gets its own
+    assert groups[href_group("a/x/", uris)[0]] == ["a/v/", "a/x/"]
+    assert groups[href_group("a/y/", uris)[0]] == ["a/y/"]
+    assert groups[href_group("d/e.html", uris)[0]] == ["d/e.html", "d/f.html"]
+
+
+def _template() -> SidebarTemplate:
+    m = CLASS_MARKER
+    html = (
+        f'<ul class="{m}0 nav bd-sidenav">\n'
+        f'<li class="toctree-l1 {m}1 has-children"><a class="{m}2 reference internal" href="{HREF_TOKEN}0">A</a>'
+        f'<details><summary></summary><ul class="{m}3">\n'
+        f'<li class="toctree-l2 {m}4"><a class="{m}5 reference internal" href="{HREF_TOKEN}1">B</a></li>\n'
+        "</ul>\n</details></li>\n</ul>"
+    )
+    kinds = ["ul", "li", "a", "ul", "li", "a"]
+    ancestors = [(), (0,), (1, 0), (1, 0), (3, 1, 0), (4, 3, 1, 0)]
+    links = {2: ("a", ""), 5: ("b", "")}
+    return SidebarTemplate.cut(html, kinds, ancestors, links, ["a", "b"])
+
+
+def test_template_marks_the_branch_like_sphinx_and_the_theme():
+    template = _template()
+    hrefs = ["../a/", "../b/"]
+    folder = template.for_folder(hrefs)
+    plain = template.for_page(folder, hrefs, "elsewhere")
+    assert plain == (
+        '<ul class="nav bd-sidenav">\n'
+        '<li class="toctree-l1 has-children"><a class="reference internal" href="../a/">A</a>'
+        "<details><summary></summary><ul>\n"
+        '<li class="toctree-l2"><a class="reference internal" href="../b/">B</a></li>\n'
+        "</ul>\n</details></li>\n</ul>"
+    )
+    page = template.for_page(folder, hrefs, "b")
+    assert page == (
+        '<ul class="current nav bd-sidenav">\n'
+        '<li class="toctree-l1 current active has-children"><a class="reference internal" href="../a/">A</a>'
+        '<details open="open"><summary></summary><ul class="current">\n'
+        '<li class="toctree-l2 current active"><a class="current reference internal" href="#">B</a></li>\n'
+        "</ul>\n</details></li>\n</ul>"
+    )
+    # the folder's pieces are not changed by one page
+    assert template.for_page(folder, hrefs, "elsewhere") == plain
+
+
+def test_a_title_that_looks_like_a_marker_is_refused():
+    m = CLASS_MARKER
+    html = f'<ul class="{m}0"><li class="{m}1">x class="{m}1"</li></ul>'
+    with pytest.raises(NotTemplatable):
+        SidebarTemplate.cut(html, ["ul", "li"], [(), (0,)], {}, [])
