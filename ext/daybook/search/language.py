@@ -1,0 +1,56 @@
+"""The Korean search language that Sphinx uses when ``language`` is ``ko``.
+
+Thin glue around :mod:`.korean`. Latin words are stemmed as English, with the
+same Snowball stemmer Sphinx ships for English, on both sides.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import snowballstemmer
+from sphinx import package_dir
+from sphinx.search import SearchLanguage
+from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
+
+from .korean import is_hangul, javascript_splitter, split_index
+
+#: Sphinx's own minified Snowball stemmers, the ones its English search uses
+SPHINX_STEMMERS = Path(package_dir, "search", "minified-js")
+STEMMER_WRAPPER = Path(__file__).with_name("stemmer.js")
+
+
+class SearchKorean(SearchLanguage):
+    lang = "ko"
+    language_name = "Korean"
+    #: stop words apply to the Latin words only: Hangul terms are bigrams
+    stopwords = ENGLISH_STOPWORDS
+    # No ``js_stemmer_rawcode``: with one, Sphinx 9 writes
+    # ``window.Stemmer = KoreanStemmer;``, a class no file defines (#14229).
+    # The stemmer code is whole in ``js_stemmer_code`` instead.
+
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        self.english = snowballstemmer.stemmer("english")
+
+    @cached_property
+    def js_stemmer_code(self) -> str:  # type: ignore[override]
+        parts = [
+            (SPHINX_STEMMERS / "base-stemmer.js").read_text(encoding="utf-8"),
+            (SPHINX_STEMMERS / "english-stemmer.js").read_text(encoding="utf-8"),
+            STEMMER_WRAPPER.read_text(encoding="utf-8"),
+        ]
+        return "\n".join(parts)
+
+    @cached_property
+    def js_splitter_code(self) -> str:  # type: ignore[override]
+        return javascript_splitter()
+
+    def split(self, input: str) -> list[str]:
+        return split_index(input)
+
+    def stem(self, word: str) -> str:
+        if is_hangul(word):
+            return word
+        return self.english.stemWord(word.lower())
