@@ -17,6 +17,8 @@ extensions = [
     "daybook",
 ]
 source_suffix = {".md": "markdown"}
+# The blog printed quotes as written; Sphinx would curl them
+smartquotes = False
 exclude_patterns = ["_build", "**/.ipynb_checkpoints", ".DS_Store"]
 
 html_theme = "sphinx_book_theme"

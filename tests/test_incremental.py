@@ -109,3 +109,47 @@ def test_parallel_equals_serial(make_app, rootdir, tmp_path, builder):
     build(make_app, src, tmp_path / "serial", freshenv=True, builder=builder)
     build(make_app, src, tmp_path / "parallel", freshenv=True, parallel=2, builder=builder)
     assert_same_output(tmp_path / "serial" / builder, tmp_path / "parallel" / builder)
+
+
+def _add_image(src: Path) -> None:
+    shutil.copy(src / "boostcamp/img/14-lstm.png", src / "boostcamp/img/new-figure.png")
+    edit(src / "boostcamp/day10-20210129.md", "열흘째 날입니다.", "열흘째 날입니다.\n\n![새 그림](./img/new-figure.png)")
+
+
+def _remove_image(src: Path) -> None:
+    edit(src / POST, "![LSTM](./img/14-lstm.png)", "")
+
+
+def _rename_folder(src: Path) -> None:
+    (src / "react").rename(src / "frontend")
+
+
+def _conf_change(src: Path) -> None:
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\ndaybook_part_order = ["⛺ Boostcamp"]\n', encoding="utf-8")
+    touch_later(conf)
+
+
+#: the scripted sequence: each change applies on top of the ones before it
+SEQUENCE = [
+    _body_edit, _title_edit, _day_change, _category_change, _draft_on, _draft_off,
+    _add_post, _delete_post, _rename_folder, _add_image, _remove_image, _conf_change,
+]
+
+
+@pytest.mark.parametrize(("builder", "parallel"), [("dirhtml", 0), ("dirhtml", 2), ("html", 0)])
+def test_scripted_changes_keep_incremental_equal_to_clean(make_app, rootdir, tmp_path, builder, parallel):
+    """After each of 12 changes in a row, the incremental output equals a clean serial build's."""
+    src = copy_root(rootdir / "test-flat", tmp_path / "src")
+    out = tmp_path / "incremental"
+    build(make_app, src, out, freshenv=True, builder=builder, parallel=parallel)
+    for step, change in enumerate(SEQUENCE):
+        change(src)
+        build(make_app, src, out, builder=builder, parallel=parallel)
+        clean = tmp_path / f"clean-{step}"
+        build(make_app, src, clean, freshenv=True, builder=builder)
+        try:
+            assert_same_output(out / builder, clean / builder)
+        except AssertionError as error:
+            raise AssertionError(f"after step {step} ({change.__name__}): {error}") from None
+        shutil.rmtree(clean)

@@ -21,6 +21,7 @@ from .project import on_env_get_outdated, on_env_updated
 from .references import setup_references
 from .search import setup_search
 from .stale import setup_stale
+from .theme import setup_theme_guards
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-updated", on_env_updated)
     setup_stale(app)
+    setup_theme_guards(app)
     setup_chapter(app)
     setup_pages(app)
     setup_references(app)

@@ -1,0 +1,9 @@
+project = "테스트 책"
+language = "ko"
+root_doc = "index"
+extensions = ["myst_parser", "sphinx_design", "daybook"]
+source_suffix = {".md": "markdown"}
+html_theme = "sphinx_book_theme"
+myst_heading_anchors = 3
+daybook_site_url = "https://blog.example.com"
+html_baseurl = "https://book.example.com/"
