@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections.abc import Iterator
@@ -203,3 +204,60 @@ def test_prism_line_numbers_titles_and_highlight_comments(built):
     assert title.find_next_sibling("div")["class"][0] == "highlight-js"
     assert "highlight-" not in blocks[11].get_text()
     assert _emphasized(blocks[11]) == ["const a = 1;", "const b = 2;"]
+
+
+# -- bad input: each problem is one warning naming the file and line
+
+
+def _warnings_of(warnings: str) -> list[str]:
+    return [line for line in warnings.splitlines() if "WARNING" in line]
+
+
+def test_each_bad_formula_or_fence_is_one_warning_with_its_line(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-dialect-problems", srcdir)
+    result = build(srcdir)
+    warnings = _warnings_of(result.warnings)
+    assert len(warnings) == 3, warnings
+    bad = str(srcdir / "notes" / "bad.md")
+    assert any(w.startswith(f"{bad}:9:") and "cannot typeset" in w and "[daybook.math]" in w for w in warnings)
+    assert any(w.startswith(f"{bad}:11:") and "\\foo" in w and "[daybook.math]" in w for w in warnings)
+    assert any(w.startswith(f"{bad}:15:") and "'x-y'" in w and "[daybook.fence]" in w for w in warnings)
+    assert "Traceback" not in result.warnings
+    body = article(page(result, "notes/bad"))
+    # the formula that failed is shown as its source, escaped; the others are typeset
+    assert body.select_one("code.daybook-math-source").get_text() == "\\left( x"
+    assert len(body.select("math")) == 2
+    # the fence keeps the lines it could read
+    assert len(body.select("div.highlight-js span.hll")) == 1
+
+
+# -- dates Gatsby published but YAML and Python reject (point 5)
+
+
+def test_dates_gatsby_accepted_keep_the_post_in_its_place(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-dialect-dates", srcdir)
+    app = SphinxTestApp("dirhtml", srcdir=srcdir, builddir=tmp_path / "build", status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        from daybook.api import get_book
+
+        chapters = [c for part in get_book(app.env).parts for c in part.chapters]
+        warnings = _warnings_of(re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()))
+        outdir = Path(app.outdir)
+    finally:
+        app.cleanup()
+    assert [c.docname for c in chapters] == ["diary/first", "diary/overflow", "diary/unpadded", "diary/last"]
+    dates = {c.docname: c.date for c in chapters}
+    assert dates["diary/overflow"] == dt.datetime(2020, 4, 5, 21, 5, 16)
+    assert dates["diary/unpadded"] == dt.datetime(2020, 4, 6, 9, 5, 3)
+    overflow = [w for w in warnings if "overflow.md" in w]
+    assert len(overflow) == 1
+    assert overflow[0].startswith(f"{srcdir / 'diary' / 'overflow.md'}:3:")
+    assert "2020-04-05 21:05:16" in overflow[0]  # the fix: how to write it
+    assert all("overflow.md" in w or "unpadded.md" in w for w in warnings)
+    byline = BeautifulSoup((outdir / "diary" / "overflow" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert byline.select_one(".daybook-date").get_text() == "2020년 4월 5일"
+    links = [a["href"] for a in byline.select(".prev-next-area a")]
+    assert links == ["../first/", "../unpadded/"]
