@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -19,16 +18,6 @@ VOLATILE = [
 ]
 
 
-def _search_index_without_empty_terms(data: bytes) -> bytes:
-    # Sphinx's IndexBuilder keeps a term with no documents after the only page
-    # that had it changes; such a term matches nothing.
-    prefix, _, rest = data.decode().partition("(")
-    index = json.loads(rest.rstrip().removesuffix(")"))
-    for key in ("terms", "titleterms"):
-        index[key] = {term: docs for term, docs in index[key].items() if docs != []}
-    return json.dumps(index, sort_keys=True, ensure_ascii=False).encode()
-
-
 def output_files(outdir: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(outdir.rglob("*")):
@@ -37,10 +26,7 @@ def output_files(outdir: Path) -> dict[str, bytes]:
         rel = path.relative_to(outdir).as_posix()
         if any(pattern.search(rel) for pattern, _ in VOLATILE):
             continue
-        data = path.read_bytes()
-        if rel == "searchindex.js":
-            data = _search_index_without_empty_terms(data)
-        files[rel] = data
+        files[rel] = path.read_bytes()
     return files
 
 

@@ -4,7 +4,8 @@ Sphinx forgets a removed document but keeps the files it wrote for it. For a
 blog that matters twice over: a post turned back into a draft must vanish
 from the output, and an incremental build must equal a clean one. So, for each
 document removed this build, its page, its ``_sources`` copy and its pickled
-doctree are deleted; images no page uses any more are deleted at the end.
+doctree are deleted; images no page uses any more are deleted at the end, and
+so are search terms left with no page.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx.search import js_index
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -43,6 +46,31 @@ def on_env_get_outdated(
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    _drop_unused_images(app)
+    _drop_empty_search_terms(Path(app.builder.outdir) / "searchindex.js")
+
+
+def _drop_empty_search_terms(path: Path) -> None:
+    """Sphinx keeps a search term whose only page changed, with no pages: drop it."""
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    try:
+        index = js_index.loads(text)
+    except ValueError:
+        return
+    emptied = False
+    for key in ("terms", "titleterms"):
+        terms = index.get(key)
+        if isinstance(terms, dict):
+            kept = {term: pages for term, pages in terms.items() if pages != []}
+            emptied = emptied or len(kept) != len(terms)
+            index[key] = kept
+    if emptied:
+        path.write_text(js_index.dumps(index), encoding="utf-8")
+
+
+def _drop_unused_images(app: Sphinx) -> None:
     env = app.env
     before: set[str] = getattr(env, "daybook_image_names", set())
     now = {name for _, name in env.images.values()}
