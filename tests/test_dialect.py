@@ -116,6 +116,14 @@ def test_inline_html_is_kept(built):
     assert body.select_one(".daybook-strike").get_text() == "취소선"
 
 
+def test_github_markdown_task_lists_and_bare_links(built):
+    body = article(page(built, "posts/math-and-boxes"))
+    boxes = body.select('li input[type="checkbox"]')
+    assert [b.has_attr("checked") for b in boxes] == [True, False]
+    assert body.select_one('a[href="https://example.org/boostcamp"]') is not None
+    assert "tex2jax_ignore" not in str(body)
+
+
 def test_iframe_and_img_keep_their_sizes(built):
     body = article(page(built, "posts/math-and-boxes"))
     frame = body.select_one("iframe")

@@ -39,6 +39,8 @@ def dialect_config(config: MdParserConfig) -> MdParserConfig:
         config,
         enable_extensions=set(config.enable_extensions) | DIALECT_EXTENSIONS,
         dmath_double_inline=True,
+        # no MathJax reads the pages: its ignore classes would only be noise
+        update_mathjax=False,
     )
 
 
