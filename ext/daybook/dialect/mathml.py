@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, tostring
 
-from latex2mathml.converter import convert_to_element
 
 #: environments latex2mathml lacks, read as their nearest supported one
 _ENVIRONMENTS = {
@@ -94,6 +93,10 @@ def tex_to_mathml(tex: str, display: bool) -> Typeset:
         )
     if not source:
         raise MathError("the formula is empty")
+    try:
+        from latex2mathml.converter import convert_to_element
+    except ImportError:  # a missing package must not stop every other page from building
+        raise MathError("latex2mathml is not installed; run: pip install -r requirements.txt") from None
     try:
         element = convert_to_element(source, display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises many kinds; all mean bad TeX
