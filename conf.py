@@ -23,6 +23,8 @@ exclude_patterns = ["_build", "**/.ipynb_checkpoints", ".DS_Store"]
 
 html_theme = "sphinx_book_theme"
 html_title = project
+# the theme's light/dark switch starts from the reader's system setting
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,

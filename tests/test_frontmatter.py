@@ -59,6 +59,14 @@ def test_overflowing_seconds_roll_over_with_a_fix():
     assert problem is not None and "2020-04-05 21:05:16" in problem
 
 
+def test_unpadded_minutes_are_read_as_numbers_with_a_fix():
+    value, problem = parse_date("2020-4-6 9:5:3")
+    assert value == dt.datetime(2020, 4, 6, 9, 5, 3)
+    assert problem is not None and "2020-04-06 09:05:03" in problem
+    # one-digit months, days and hours are valid YAML timestamps: no warning
+    assert parse_date("2021-1-19 9:05:00") == (dt.datetime(2021, 1, 19, 9, 5), None)
+
+
 @pytest.mark.parametrize("raw", ["2021-02-30", "2021-13-01", "yesterday", "2021-03-03 25:00:00", "", "2021-03-03 10:50 +99:00"])
 def test_impossible_dates_are_refused(raw):
     value, problem = parse_date(raw)

@@ -380,8 +380,9 @@ def parse_date(raw: str) -> tuple[dt.datetime | None, str | None]:
 
     Accepts ``2021-03-03``, ``2021-03-03 10:50:00``, ``2018-4-19 16:21:13``,
     ISO 8601 with ``T`` and an offset. Seconds or minutes past 59, which Gatsby
-    published as they overflow, roll into the next minute or hour; the second
-    value of the tuple then says what to fix (a date is still returned).
+    published as they overflow, roll into the next minute or hour, and
+    one-digit minutes or seconds are read as numbers; the second value of the
+    tuple then says what to fix (a date is still returned).
     Returns ``(None, reason)`` for text that is not a date at all.
     """
     match = _DATE.match(raw)
@@ -410,6 +411,13 @@ def parse_date(raw: str) -> tuple[dt.datetime | None, str | None]:
     if overflow:
         return value, (
             f"the time has minutes or seconds past 59; read as "
+            f"{value.strftime('%Y-%m-%d %H:%M:%S')}, write it that way"
+        )
+    # YAML and Python want two-digit minutes and seconds; Gatsby did not
+    unpadded = any(match[name] is not None and len(match[name]) == 1 for name in ("minute", "second"))
+    if unpadded:
+        return value, (
+            f"minutes and seconds take two digits; read as "
             f"{value.strftime('%Y-%m-%d %H:%M:%S')}, write it that way"
         )
     return value, None
