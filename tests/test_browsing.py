@@ -114,6 +114,10 @@ def test_first_paragraph_skips_images_code_and_admonitions():
     )
     assert first_paragraph(doctree, skip_classes=frozenset({"skip-me"})) == "첫 문단 입니다."
     assert first_paragraph(publish_doctree(".. image:: x.png\n")) == ""
+    # link text runs on into the word after it; markup for one writer is not text
+    linked = publish_doctree("`UpStage <https://x.org>`_\\ 에서 |br| 특강.\n\n.. |br| raw:: html\n\n   <br />\n")
+    assert first_paragraph(linked) == "UpStage에서 특강."
+    assert first_paragraph(publish_doctree("끝났다!\\ |br|\\ 다음.\n\n.. |br| raw:: html\n\n   <br />\n")) == "끝났다! 다음."
 
 
 def test_social_meta_is_escaped_for_html():
@@ -374,3 +378,31 @@ def test_a_bad_thumbnail_is_one_warning_and_a_placeholder_card(tmp_path):
     cards = result.article("").select(".sd-card")
     assert card_summary(cards[-1]) == ("DAY 3. 셋째 날", "camp/day3/", "DAY 3")
     assert meta(result.page("camp/day3").head, "og:image") is None
+
+
+def test_parallel_build_gives_the_same_pages_feed_and_meta(built, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-browsing", srcdir)
+    app = SphinxTestApp("dirhtml", srcdir=srcdir, builddir=tmp_path / "build", parallel=2, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    outdir = Path(app.outdir)
+    for name in ["feed.xml", "sitemap.xml", "index.html", "archive/index.html", "camp/day2/index.html"]:
+        assert (outdir / name).read_bytes() == (built.outdir / name).read_bytes(), name
+
+
+def test_the_author_introduction_comes_before_the_cards(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-browsing", srcdir)
+    (srcdir / "index.md").write_text(
+        "# 나의 책\n\n머리말 문단.\n\n```{daybook-cover}\n```\n\n맺음말 문단.\n", encoding="utf-8"
+    )
+    result = build(srcdir, tmp_path / "build")
+    assert "WARNING" not in result.warnings, result.warnings
+    article = result.article("")
+    assert article.h1.get_text(strip=True).rstrip("#") == "나의 책"
+    blocks = [el.get_text(strip=True) for el in article.select("p, .sd-card-title")]
+    assert blocks.index("머리말 문단.") < blocks.index("책 읽기 노트") < blocks.index("맺음말 문단.")
+    assert len(article.select(".sd-card")) == 4

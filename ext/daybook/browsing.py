@@ -9,7 +9,9 @@ never read (see :mod:`.project`), so nothing here can list one.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import os
 import shutil
 from pathlib import Path
@@ -245,7 +247,9 @@ def not_found_context(language: str | None, cover_path: str) -> dict[str, str]:
 def setup_browsing(app: Sphinx) -> None:
     """Cards need sphinx-design; social cards, the 404 page come from their extensions."""
     app.setup_extension("sphinx_design")
-    app.setup_extension("sphinxext.opengraph")
+    # it prints a note on import when matplotlib is missing, for drawn cards daybook turns off
+    with contextlib.redirect_stdout(io.StringIO()):
+        app.setup_extension("sphinxext.opengraph")
     app.setup_extension("notfound.extension")
     app.connect("config-inited", on_config_inited)
     app.add_env_collector(SummaryCollector)

@@ -26,13 +26,25 @@ def first_paragraph(document: nodes.Node, *, skip_classes: frozenset[str] = froz
     for paragraph in document.findall(nodes.paragraph):
         if _skipped(paragraph, skip_classes):
             continue
-        text = " ".join(
-            t.astext() for t in paragraph.findall(nodes.Text) if not isinstance(t.parent, nodes.image)
+        # a raw node is markup for one writer: MyST's hard line break is two of them
+        text = "".join(
+            " " if _inside(t, (nodes.raw,), paragraph) else t.astext()
+            for t in paragraph.findall(nodes.Text)
+            if not _inside(t, (nodes.image,), paragraph)
         )
         text = " ".join(text.split())
         if text:
             return text
     return ""
+
+
+def _inside(node: nodes.Node, kinds: tuple[type[nodes.Node], ...], top: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not top:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _skipped(node: nodes.Node, skip_classes: frozenset[str]) -> bool:
