@@ -129,3 +129,15 @@ def test_changed_date_reorders_archive_and_feed(tmp_path):
     feed = feedparser.parse((result.outdir / "feed.xml").read_bytes())
     assert feed.entries[0].link == BASE + "camp/day1/"
     assert feed.entries[0].published_parsed[:3] == (2021, 2, 10)
+
+
+def test_setting_the_base_url_later_reaches_every_page_without_a_change_of_source(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-browsing", src)
+    without = build(src, tmp_path / "build", html_baseurl="")
+    assert [a.get_text(strip=True) for a in without.article("").select(".daybook-shortcuts a")] == ["전체 글", "태그"]
+    result = build(src, tmp_path / "build")
+    shortcuts = result.article("").select(".daybook-shortcuts a")
+    assert shortcuts[-1]["href"] == BASE + "feed.xml"
+    assert (result.outdir / "feed.xml").is_file() and (result.outdir / "sitemap.xml").is_file()
+    assert result.page("camp/day1").head.find("link", attrs={"type": "application/atom+xml"})["href"] == BASE + "feed.xml"

@@ -27,7 +27,7 @@ from .book import Book, Chapter
 from .config import daybook_config
 from .feed import FeedEntry, FeedInfo, atom_feed
 from .listing import absolute_url, browsing_ui, latest, shorten
-from .pages import FEED_FILENAME, chapter_title, thumbnail_uri
+from .pages import FEED_FILENAME, SITE_BUILDERS, chapter_title, thumbnail_uri
 from .project import book_state
 from .sitemap import sitemap_xml
 from .social import PageMeta, extra_meta_tags, feed_link_tag, first_paragraph, opengraph_fields
@@ -44,8 +44,6 @@ logger = logging.getLogger(__name__)
 SITEMAP_FILENAME = "sitemap.xml"
 #: feed summaries are longer than social card descriptions
 FEED_SUMMARY_CHARS = 400
-#: the builders whose output is a website with feed and sitemap
-SITE_BUILDERS = frozenset({"html", "dirhtml"})
 #: parts of a chapter that are not its prose (the byline daybook adds)
 NOT_PROSE = frozenset({"daybook-byline"})
 

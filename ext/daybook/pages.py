@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 #: name of the Atom feed in the output folder
 FEED_FILENAME = "feed.xml"
+#: the builders whose output is a website with a feed and a sitemap
+SITE_BUILDERS = frozenset({"html", "dirhtml"})
+#: marks the cover's feed link, filled in when writing
+FEED_LINK_CLASS = "daybook-feed-shortcut"
 #: columns of the card grid: phones, small, medium, large screens
 CARD_COLUMNS = "1 2 3 3"
 
@@ -269,15 +273,31 @@ class CoverDirective(SphinxDirective):
         links: list[nodes.Node] = [doc_link(ARCHIVE_DOCNAME, ui(language, "archive"))]
         if book.tags:
             links.append(doc_link(f"{TAGS_DIRNAME}/index", ui(language, "tags")))
-        if self.config.html_baseurl:
-            feed_url = absolute_url(self.config.html_baseurl, FEED_FILENAME)
-            links.append(nodes.reference("", browsing_ui(language, "feed_link"), refuri=feed_url))
         paragraph = nodes.paragraph(classes=["daybook-shortcuts"])
         for index, link in enumerate(links):
             if index:
                 paragraph += nodes.Text(" · ")
             paragraph += link
+        # the feed's address is known only when writing (html_baseurl may
+        # change without a re-read): see resolve_feed_links
+        feed = nodes.inline(classes=[FEED_LINK_CLASS])
+        feed += nodes.Text(" · ")
+        feed += nodes.reference("", browsing_ui(language, "feed_link"), refuri="")
+        paragraph += feed
         return paragraph
+
+
+def resolve_feed_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point the cover's feed link at the feed, or drop it where there is none."""
+    base = app.config.html_baseurl
+    for node in list(doctree.findall(nodes.inline)):
+        if FEED_LINK_CLASS not in node["classes"]:
+            continue
+        if base and app.builder.name in SITE_BUILDERS:
+            for reference in node.findall(nodes.reference):
+                reference["refuri"] = absolute_url(base, FEED_FILENAME)
+        else:
+            node.parent.remove(node)
 
 
 class PartDirective(SphinxDirective):
@@ -346,3 +366,4 @@ def setup_pages(app: Sphinx) -> None:
     app.add_directive("daybook-archive", ArchiveDirective)
     app.add_directive("daybook-tags", TagsDirective)
     app.add_directive("daybook-tag", TagDirective)
+    app.connect("doctree-resolved", resolve_feed_links)
