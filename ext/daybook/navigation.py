@@ -450,10 +450,34 @@ def _is_sphinx_toctree(function: object) -> bool:
     )
 
 
+def _take_over_theme_functions(app: Sphinx, cache: NavigationCache) -> None:
+    """Install the fast function right after the theme installs its own.
+
+    pydata-sphinx-theme renders the sidebar once already on ``html-page-context``
+    (to drop empty templates), in a handler of the same priority registered
+    just after the one that installs ``generate_toctree_html``: nothing can run
+    between them. So the installing handler is re-connected one priority
+    earlier, followed by ours.
+    """
+    try:
+        from pydata_sphinx_theme.toctree import add_toctree_functions
+    except ImportError:
+        return
+    for listener in list(app.events.listeners.get("html-page-context", ())):
+        if listener.handler is add_toctree_functions:
+            app.disconnect(listener.id)
+
+            def install(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+                add_toctree_functions(app, pagename, templatename, context, doctree)
+                cache.on_html_page_context(app, pagename, templatename, context, doctree)
+
+            app.connect("html-page-context", install, priority=listener.priority - 1)
+
+
 def setup_navigation(app: Sphinx) -> None:
     """Serve the theme's sidebar from one template per build (see the module docstring)."""
     cache = NavigationCache()
-    # after pydata-sphinx-theme installs its functions (default priority 500)
-    app.connect("html-page-context", cache.on_html_page_context, priority=900)
+    # the theme is loaded with the builder: take over its functions then
+    app.connect("builder-inited", lambda app: _take_over_theme_functions(app, cache))
     app.connect("env-updated", lambda app, env: cache.clear())
     app.connect("build-finished", cache.clear)
