@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from .api import chapter_of, get_book
+from .api import chapter_of
 from .book import Book, Chapter
 from .config import daybook_config
 from .feed import FeedEntry, FeedInfo, atom_feed
