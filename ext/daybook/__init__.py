@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: bump when what daybook keeps in the environment changes shape
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 __all__ = ["DaybookConfig", "chapter_of", "get_book", "setup"]
 

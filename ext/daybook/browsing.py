@@ -26,7 +26,7 @@ from .api import chapter_of
 from .book import Book, Chapter
 from .config import daybook_config
 from .feed import FeedEntry, FeedInfo, atom_feed
-from .listing import absolute_url, browsing_ui, latest, shorten
+from .listing import absolute_url, latest, shorten
 from .pages import FEED_FILENAME, SITE_BUILDERS, chapter_title, thumbnail_uri
 from .project import book_state
 from .sitemap import sitemap_xml
@@ -233,11 +233,11 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 
 def not_found_context(language: str | None, cover_path: str) -> dict[str, str]:
-    title = browsing_ui(language, "not_found_title")
+    title = ui(language, "not_found_title")
     body = (
         f"<h1>{html.escape(title)}</h1>\n"
-        f"<p>{html.escape(browsing_ui(language, 'not_found_text'))}</p>\n"
-        f'<p><a href="{html.escape(cover_path)}">{html.escape(browsing_ui(language, "back_to_cover"))}</a></p>\n'
+        f"<p>{html.escape(ui(language, 'not_found_text'))}</p>\n"
+        f'<p><a href="{html.escape(cover_path)}">{html.escape(ui(language, "back_to_cover"))}</a></p>\n'
     )
     return {"title": title, "body": body}
 

@@ -126,28 +126,3 @@ def absolute_url(base: str, path: str) -> str:
 def aware(value: dt.datetime) -> dt.datetime:
     """A date with an offset; dates written without one are taken as UTC, as Gatsby does."""
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
-
-
-#: UI strings of the browsing pages, Korean first (keys say what they are for).
-BROWSING_STRINGS: dict[str, dict[str, str]] = {
-    "ko": {
-        "undated": "날짜 없음",
-        "not_found_title": "페이지를 찾을 수 없습니다",
-        "not_found_text": "주소가 바뀌었거나 없는 페이지입니다. 표지나 전체 글 목록에서 찾아 보세요.",
-        "back_to_cover": "표지로 가기",
-        "feed_link": "피드 (Atom)",
-    },
-    "en": {
-        "undated": "Undated",
-        "not_found_title": "Page not found",
-        "not_found_text": "The address changed or the page does not exist. "
-        "Look for it from the cover or the archive.",
-        "back_to_cover": "Go to the cover",
-        "feed_link": "Feed (Atom)",
-    },
-}
-
-
-def browsing_ui(language: str | None, key: str) -> str:
-    table = BROWSING_STRINGS.get((language or "en").split("_")[0].split("-")[0], BROWSING_STRINGS["en"])
-    return table.get(key, BROWSING_STRINGS["en"][key])

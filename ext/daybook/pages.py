@@ -23,7 +23,7 @@ from sphinx_design.shared import PassthroughTextElement, create_component
 
 from .assets import add_static_files
 from .book import ARCHIVE_DOCNAME, TAGS_DIRNAME, Book, Chapter, Part
-from .listing import absolute_url, archive, browsing_ui, month_label, year_label
+from .listing import absolute_url, archive, month_label, year_label
 from .text import format_day, ui
 
 if TYPE_CHECKING:
@@ -282,7 +282,7 @@ class CoverDirective(SphinxDirective):
         # change without a re-read): see resolve_feed_links
         feed = nodes.inline(classes=[FEED_LINK_CLASS])
         feed += nodes.Text(" · ")
-        feed += nodes.reference("", browsing_ui(language, "feed_link"), refuri="")
+        feed += nodes.reference("", ui(language, "feed_link"), refuri="")
         paragraph += feed
         return paragraph
 
@@ -329,7 +329,7 @@ class ArchiveDirective(SphinxDirective):
                 out.append(heading(month_label(month.year, month.month, language), 3, ["daybook-archive-month"]))
                 out.append(chapter_list(book, month.chapters, language))
         if listing.undated:
-            out.append(heading(browsing_ui(language, "undated"), 2, ["daybook-archive-undated"]))
+            out.append(heading(ui(language, "undated"), 2, ["daybook-archive-undated"]))
             out.append(chapter_list(book, listing.undated, language))
         return out
 

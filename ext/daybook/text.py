@@ -66,6 +66,11 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "chapters": "{count}개의 글",
         "tagged": "'{tag}' 태그가 붙은 글",
         "feed": "최신 글 피드",
+        "undated": "날짜 없음",
+        "not_found_title": "페이지를 찾을 수 없습니다",
+        "not_found_text": "주소가 바뀌었거나 없는 페이지입니다. 표지나 전체 글 목록에서 찾아 보세요.",
+        "back_to_cover": "표지로 가기",
+        "feed_link": "피드 (Atom)",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -78,6 +83,12 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "chapters": "{count} posts",
         "tagged": "Posts tagged '{tag}'",
         "feed": "Latest posts",
+        "undated": "Undated",
+        "not_found_title": "Page not found",
+        "not_found_text": "The address changed or the page does not exist. "
+        "Look for it from the cover or the archive.",
+        "back_to_cover": "Go to the cover",
+        "feed_link": "Feed (Atom)",
     },
 }
 
