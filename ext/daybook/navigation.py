@@ -308,7 +308,11 @@ class _FastToctree:
     def _from_template(self, key: tuple, kind: str, show_nav_level: int, kwargs: dict[str, Any]) -> str | None:
         built = self.cache.templates.get(key)
         if built is None:
-            built = _BuiltTemplate(self._build_template(kind, show_nav_level, kwargs))
+            try:
+                template = self._build_template(kind, show_nav_level, kwargs)
+            except Exception:  # noqa: BLE001 - whatever it is, the theme's own function still works
+                template = None
+            built = _BuiltTemplate(template)
             self.cache.templates[key] = built
         template = built.template
         if template is None:
@@ -346,6 +350,7 @@ class _FastToctree:
         from docutils import nodes
         from pydata_sphinx_theme.toctree import add_toctree_functions
         from sphinx.environment.adapters.toctree import global_toctree_for_doc
+        from sphinx.util.logging import suppress_logging
 
         arguments = dict(kwargs)
         arguments.setdefault("includehidden", False)
@@ -365,13 +370,14 @@ class _FastToctree:
         # so a cut entry can still make its parents current; and it copies a
         # page's ancestors whole when the page sets a tocdepth. Both need the
         # uncut tree of each page: leave them to the theme.
-        whole = global_toctree_for_doc(
-            self.builder.env,
-            PHANTOM_DOCNAME,
-            _TokenLinks(),  # type: ignore[arg-type]
-            tags=self.builder.tags,
-            **{**arguments, "maxdepth": -1},
-        )
+        with suppress_logging():  # its warnings were just given for the same tree
+            whole = global_toctree_for_doc(
+                self.builder.env,
+                PHANTOM_DOCNAME,
+                _TokenLinks(),  # type: ignore[arg-type]
+                tags=self.builder.tags,
+                **{**arguments, "maxdepth": -1},
+            )
         env_metadata = self.builder.env.metadata
         if whole is None or _size(whole) != _size(tree) or any("tocdepth" in m for m in env_metadata.values()):
             return None

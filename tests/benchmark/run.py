@@ -313,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     edited = Path(plan[len(plan) // 2].path)
 
     sources = {}
-    for name, theme in (("a", "alabaster"), ("b", "sphinx_book_theme"), ("c", None)):
+    for name, theme in (("a", "basic"), ("b", "sphinx_book_theme"), ("c", None)):
         if name == "b" and args.skip_b:
             continue
         srcdir = work / f"src-{name}"
