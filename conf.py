@@ -28,6 +28,8 @@ html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
+    # results while typing, from daybook's Korean index
+    "search_as_you_type": True,
 }
 # Read the Docs sets its canonical URL; links in the feed and sitemap need it
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
