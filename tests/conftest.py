@@ -23,7 +23,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def pytest_configure(config: pytest.Config) -> None:
     # the themes and MyST still use accessors Sphinx 9 deprecates; not ours to fix
-    for module in ("sphinx_book_theme", "pydata_sphinx_theme", "myst_parser", "sphinx_design"):
+    for module in ("sphinx_book_theme", "pydata_sphinx_theme", "myst_parser", "sphinx_design", "notfound"):
         config.addinivalue_line("filterwarnings", f"ignore::PendingDeprecationWarning:{module}")
         config.addinivalue_line("filterwarnings", f"ignore::DeprecationWarning:{module}")
 
