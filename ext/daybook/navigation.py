@@ -25,7 +25,11 @@ title that looks like a marker) goes to the theme's own function.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import os
+import pickle
 import re
+from pathlib import Path
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -233,6 +237,74 @@ class _TokenLinks:
         return f"{HREF_TOKEN}{len(self.targets) - 1}"
 
 
+#: kept in the doctree folder: the templates of the last build, reused while
+#: nothing the sidebar shows has changed (a no-op or body-edit rebuild)
+STORE_FILENAME = "daybook-navigation.pickle"
+#: bump when what the store holds changes shape
+STORE_VERSION = 1
+
+
+@dataclass
+class _Store:
+    version: int
+    #: arguments key -> (fingerprint of the toctree it was built from, template)
+    templates: dict[tuple, tuple[str, SidebarTemplate | None]]
+
+
+def tree_fingerprint(env: Any, builder: Builder) -> str:
+    """A digest of everything the global toctree of a page that is in no tree reads.
+
+    Each page's table of contents and title, which pages include which, the
+    root page's doctree (by the time it was read), section numbers, tocdepths,
+    the HTML configuration and tags, and the versions of the code that renders.
+    """
+    import docutils
+    import pydata_sphinx_theme
+    import sphinx
+
+    digest = hashlib.sha256()
+
+    def add(*values: object) -> None:
+        for value in values:
+            digest.update(repr(value).encode("utf-8", "surrogatepass"))
+            digest.update(b"\x00")
+
+    build_info = getattr(builder, "build_info", None)
+    add(
+        STORE_VERSION,
+        sphinx.__version__,
+        docutils.__version__,
+        pydata_sphinx_theme.__version__,
+        type(builder).__qualname__,
+        getattr(build_info, "config_hash", None),
+        getattr(build_info, "tags_hash", None),
+        env.config.root_doc,
+        env.all_docs.get(env.config.root_doc),
+        sorted(env.toctree_includes.items()),
+        sorted((d, sorted(n.items())) for d, n in env.toc_secnumbers.items()),
+        sorted((d, m["tocdepth"]) for d, m in env.metadata.items() if "tocdepth" in m),
+    )
+    for docname in sorted(env.all_docs):
+        add(docname)
+        for tree in (env.tocs.get(docname), env.titles.get(docname)):
+            parts: list[object] = []
+            if tree is not None:
+                _flatten(tree, parts)
+            add(parts)
+    return digest.hexdigest()
+
+
+def _flatten(node: Any, out: list[object]) -> None:
+    """Every node's kind, attributes and text, in order (cheaper than ``pformat``)."""
+    attributes = getattr(node, "attributes", None)
+    if attributes is None:
+        out.append(str(node))
+        return
+    out.append((node.tagname, len(node.children), sorted(attributes.items())))
+    for child in node.children:
+        _flatten(child, out)
+
+
 @dataclass
 class _BuiltTemplate:
     template: SidebarTemplate | None
@@ -246,10 +318,48 @@ class NavigationCache:
     def __init__(self) -> None:
         self.templates: dict[tuple, _BuiltTemplate] = {}
         self.target_uris: list[str] | None = None
+        self.fingerprint: str | None = None
+        #: the templates of the last build, as read from the doctree folder
+        self.stored: dict[tuple, tuple[str, SidebarTemplate | None]] | None = None
+        #: keys whose template this process built (to be stored)
+        self.built_here: set[tuple] = set()
 
     def clear(self, *_: object) -> None:
         self.templates.clear()
         self.target_uris = None
+        self.fingerprint = None
+        self.stored = None
+        self.built_here.clear()
+
+    def stored_template(self, key: tuple, builder: Builder) -> tuple[bool, SidebarTemplate | None]:
+        """The last build's template for ``key``, if the toctree is still the same."""
+        if self.stored is None:
+            self.stored = _load_store(_store_path(builder))
+        entry = self.stored.get(key)
+        if entry is None or entry[0] != self._fingerprint(builder):
+            return False, None
+        return True, entry[1]
+
+    def remember(self, key: tuple, template: SidebarTemplate | None, builder: Builder) -> None:
+        if self.stored is None:
+            self.stored = _load_store(_store_path(builder))
+        self.stored[key] = (self._fingerprint(builder), template)
+        self.built_here.add(key)
+
+    def _fingerprint(self, builder: Builder) -> str:
+        if self.fingerprint is None:
+            self.fingerprint = tree_fingerprint(builder.env, builder)
+        return self.fingerprint
+
+    def on_build_finished(self, app: Sphinx, exception: BaseException | None) -> None:
+        """Keep this build's templates for the next one (the main process writes them)."""
+        try:
+            if exception is None and self.built_here and self.stored is not None:
+                fingerprint = self.fingerprint
+                current = {k: v for k, v in self.stored.items() if v[0] == fingerprint}
+                _save_store(_store_path(app.builder), _Store(STORE_VERSION, current))
+        finally:
+            self.clear()
 
     def on_html_page_context(
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
@@ -257,23 +367,31 @@ class NavigationCache:
         original = context.get("generate_toctree_html")
         if original is None or not _is_theme_function(original):
             return
-        if not _is_sphinx_toctree(context.get("toctree")):
-            return  # another extension (the 404 page) links the sidebar its own way
+        if _links_of(context.get("toctree"), app, pagename) is None:
+            return  # another extension links the sidebar its own way
         builder = app.builder
-        context["generate_toctree_html"] = _FastToctree(self, app, builder, pagename, original)
+        context["generate_toctree_html"] = _FastToctree(self, app, builder, pagename, original, context)
 
 
 class _FastToctree:
     """The page context's ``generate_toctree_html``, from the build's template."""
 
     def __init__(
-        self, cache: NavigationCache, app: Sphinx, builder: Builder, pagename: str, original: Callable
+        self,
+        cache: NavigationCache,
+        app: Sphinx,
+        builder: Builder,
+        pagename: str,
+        original: Callable,
+        context: Mapping[str, Any],
     ) -> None:
         self.cache = cache
         self.app = app
         self.builder = builder
         self.pagename = pagename
         self.original = original
+        #: the page context: its ``toctree`` decides how links are written
+        self.context = context
         self.results: dict[tuple, str] = {}
         #: how many calls the template answered (the rest went to the theme)
         self.served_from_template = 0
@@ -309,7 +427,10 @@ class _FastToctree:
         built = self.cache.templates.get(key)
         if built is None:
             try:
-                template = self._build_template(kind, show_nav_level, kwargs)
+                found, template = self.cache.stored_template(key, self.builder)
+                if not found:
+                    template = self._build_template(kind, show_nav_level, kwargs)
+                    self.cache.remember(key, template, self.builder)
             except Exception:  # noqa: BLE001 - whatever it is, the theme's own function still works
                 template = None
             built = _BuiltTemplate(template)
@@ -317,10 +438,21 @@ class _FastToctree:
         template = built.template
         if template is None:
             return None
+        links = _links_of(self.context.get("toctree"), self.app, self.pagename)
+        if links is None:
+            return None
         uri = self.builder.get_target_uri(self.pagename)
-        group, base = href_group(uri, self._target_uris())
+        if links == "sphinx":
+            group, base = href_group(uri, self._target_uris())
+            rewrite = None
+        else:
+            # sphinx-notfound-page: links relative to the page itself, then
+            # made absolute under its prefix
+            prefix = self.app.config.notfound_urls_prefix or "/"
+            group, base = f"notfound:{uri}:{prefix}", uri
+            rewrite = _notfound_rewrite(prefix, _is_dirhtml(self.builder))
         if group not in built.folders:
-            built.folders[group] = self._fill_folder(template, base)
+            built.folders[group] = self._fill_folder(template, base, rewrite)
         folder = built.folders[group]
         if folder is None:
             return None
@@ -333,12 +465,19 @@ class _FastToctree:
             self.cache.target_uris = sorted(uris)
         return self.cache.target_uris
 
-    def _fill_folder(self, template: SidebarTemplate, base: str) -> tuple[list[str], list[str]] | None:
+    def _fill_folder(
+        self, template: SidebarTemplate, base: str, rewrite: Callable[[str], str] | None
+    ) -> tuple[list[str], list[str]] | None:
         from sphinx.util.osutil import relative_uri
 
         hrefs = []
         for target in template.token_targets:
-            href = relative_uri(base, self.builder.get_target_uri(target)) or "#"
+            href = relative_uri(base, self.builder.get_target_uri(target))
+            if rewrite is not None:
+                if not href:
+                    return None  # a link to the page itself: leave it to the theme
+                href = rewrite(href)
+            href = href or "#"
             # an href with "#" is dropped by the theme, unless it is only "#"
             if _UNSAFE_IN_HREF.search(href) or ("#" in href and href != "#"):
                 return None
@@ -390,6 +529,32 @@ class _FastToctree:
             return SidebarTemplate.cut(html, kinds, ancestors, link_of, links.targets)
         except NotTemplatable:
             return None
+
+
+def _store_path(builder: Builder) -> Path:
+    return Path(builder.doctreedir) / STORE_FILENAME
+
+
+def _load_store(path: Path) -> dict[tuple, tuple[str, SidebarTemplate | None]]:
+    try:
+        with path.open("rb") as file:
+            store = pickle.load(file)
+    except Exception:  # noqa: BLE001 - missing, old or damaged: build the templates anew
+        return {}
+    if not isinstance(store, _Store) or store.version != STORE_VERSION:
+        return {}
+    return dict(store.templates)
+
+
+def _save_store(path: Path, store: _Store) -> None:
+    # written whole then renamed, so a stopped build leaves no half file
+    partial = path.with_name(path.name + f".{os.getpid()}")
+    try:
+        with partial.open("wb") as file:
+            pickle.dump(store, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
 
 
 def _mark(
@@ -449,6 +614,39 @@ def _is_theme_function(function: Callable) -> bool:
     )
 
 
+def _links_of(toctree: object, app: Sphinx, pagename: str) -> str | None:
+    """How the page's ``toctree`` writes links: Sphinx's way, sphinx-notfound-page's, or unknown."""
+    if _is_sphinx_toctree(toctree):
+        return "sphinx"
+    if (
+        getattr(toctree, "__module__", "") == "notfound.extension"
+        and getattr(toctree, "__qualname__", "") == "finalize_media.<locals>.toctree"
+        and pagename == getattr(app.config, "notfound_pagename", None)
+    ):
+        return "notfound"
+    return None
+
+
+def _is_dirhtml(builder: Builder) -> bool:
+    from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+
+    return isinstance(builder, DirectoryHTMLBuilder)
+
+
+def _notfound_rewrite(prefix: str, dirhtml: bool) -> Callable[[str], str]:
+    """The link sphinx-notfound-page writes for a relative one (its ``replace_uris``)."""
+
+    def rewrite(href: str) -> str:
+        if dirhtml:
+            # the 404 page is served from any folder: it drops every "../"
+            href = href.replace("../", "")
+        if re.match(r"https?://", href):
+            return href
+        return prefix + href
+
+    return rewrite
+
+
 def _is_sphinx_toctree(function: object) -> bool:
     """The page context's ``toctree`` is the HTML builder's own."""
     return getattr(function, "__module__", "") == "sphinx.builders.html" and "handle_page" in getattr(
@@ -486,4 +684,4 @@ def setup_navigation(app: Sphinx) -> None:
     # the theme is loaded with the builder: take over its functions then
     app.connect("builder-inited", lambda app: _take_over_theme_functions(app, cache))
     app.connect("env-updated", lambda app, env: cache.clear())
-    app.connect("build-finished", cache.clear)
+    app.connect("build-finished", cache.on_build_finished)
