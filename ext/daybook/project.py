@@ -16,6 +16,7 @@ Two changes to the set of documents Sphinx found happen here, on
 from __future__ import annotations
 
 import codecs
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ class ScannedFile:
 
     mtime_ns: int
     size: int
+    #: the front matter as parsed; its ``body`` is left empty
     parsed: ParsedPost | None
     #: set when the file could not be decoded; it is left out of the book
     unreadable: Problem | None = None
@@ -158,7 +160,10 @@ def scan_file(path: Path, cached: ScannedFile | None) -> ScannedFile:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return ScannedFile(stat.st_mtime_ns, stat.st_size, None, _undecodable(data, error))
-    return ScannedFile(stat.st_mtime_ns, stat.st_size, parse_post(text))
+    # the body is read again on source-read: kept here, it would make the
+    # pickled environment (sent back by every parallel reader) hold every post twice
+    parsed = parse_post(text)
+    return ScannedFile(stat.st_mtime_ns, stat.st_size, dataclasses.replace(parsed, body=""))
 
 
 def _undecodable(data: bytes, error: UnicodeDecodeError) -> Problem:
