@@ -33,6 +33,9 @@ class SearchKorean(SearchLanguage):
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
         self.english = snowballstemmer.stemmer("english")
+        #: word -> stem: a diary repeats its Latin words (code, names) on every
+        #: page, and the Snowball stemmer is pure Python
+        self._stems: dict[str, str] = {}
 
     @cached_property
     def js_stemmer_code(self) -> str:  # type: ignore[override]
@@ -51,6 +54,8 @@ class SearchKorean(SearchLanguage):
         return split_index(input)
 
     def stem(self, word: str) -> str:
-        if is_hangul(word):
-            return word
-        return self.english.stemWord(word.lower())
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = word if is_hangul(word) else self.english.stemWord(word.lower())
+            self._stems[word] = stem
+        return stem
