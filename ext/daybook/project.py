@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,24 @@ class BookState:
     scanned: dict[str, ScannedFile]
     #: docnames of the posts left out as drafts or unreadable, this build
     left_out: frozenset[str]
+    #: the process that holds the state (see ``__reduce__``)
+    owner_pid: int = field(default_factory=os.getpid, compare=False, repr=False)
+
+    def __reduce__(self) -> tuple:
+        # A parallel reader is a forked process that pickles its whole
+        # environment back to be merged document by document. The book is the
+        # main process's own and is never merged: a reader sends none of it.
+        if os.getpid() != self.owner_pid:
+            return (_left_in_main_process, ())
+        return (_restore_book_state, (self.book, self.scanned, self.left_out))
+
+
+def _left_in_main_process() -> None:
+    return None
+
+
+def _restore_book_state(book: Book, scanned: dict[str, ScannedFile], left_out: frozenset[str]) -> BookState:
+    return BookState(book, scanned, left_out)
 
 
 def book_state(env: BuildEnvironment) -> BookState | None:
