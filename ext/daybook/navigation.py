@@ -19,6 +19,11 @@ own branch. Anything this does not cover (another ``startdepth``, ``collapse``,
 ``kind="raw"``, a builder with its own links, odd characters in a link, a
 title that looks like a marker) goes to the theme's own function.
 
+The template is kept between builds (``daybook-navigation.pickle`` in the
+doctree folder) with a fingerprint of everything the toctree reads: a no-op or
+body-edit rebuild reuses it. sphinx-notfound-page's 404 page is filled from it
+too, with that extension's absolute links.
+
 :class:`SidebarTemplate` and :func:`href_group` are pure; the rest is glue.
 """
 
