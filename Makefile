@@ -8,12 +8,14 @@ BUILDDIR    ?= _build
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
 N           ?= 300
+BENCHOPTS   ?=
 BUILDER     ?= dirhtml
 
 BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
 DRAFTSOPT    = $(if $(filter-out 0,$(DRAFTS)),-D daybook_drafts=1,)
-SPHINXCMD    = $(SPHINXBUILD) -c . $(DRAFTSOPT) $(SPHINXOPTS)
+# doctrees outside html/, so that what Read the Docs publishes is only the book
+SPHINXCMD    = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINXOPTS)
 
 .PHONY: help html clean livehtml linkcheck test bench browser
 
@@ -22,7 +24,7 @@ help:
 	@echo "make test       run every test (installs test packages and Chromium when it can)"
 	@echo "make livehtml   rebuild and reload in the browser while you write"
 	@echo "make linkcheck  check external links"
-	@echo "make bench N=   benchmark a synthetic archive of N posts"
+	@echo "make bench N=   benchmark a synthetic archive of N posts (BENCHOPTS=\"--skip-b --repeat 3\")"
 	@echo "make clean      remove $(BUILDDIR)"
 
 $(BIN)/python:
@@ -45,7 +47,7 @@ clean:
 
 livehtml: $(VENV)/.installed-book
 	$(BIN)/python -m pip install --quiet sphinx-autobuild==2025.8.25
-	$(BIN)/sphinx-autobuild -c . $(DRAFTSOPT) $(SPHINXOPTS) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINXOPTS) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
 
 linkcheck: $(VENV)/.installed-book
 	$(SPHINXCMD) -b linkcheck $(POSTS) $(BUILDDIR)/linkcheck
@@ -61,4 +63,4 @@ test: $(VENV)/.installed-tests browser
 	$(BIN)/python -m pytest $(PYTESTOPTS) tests
 
 bench: $(VENV)/.installed-tests
-	$(BIN)/python tests/benchmark/run.py --posts $(N) --out $(BUILDDIR)/bench
+	$(BIN)/python tests/benchmark/run.py --posts $(N) --out $(BUILDDIR)/bench $(BENCHOPTS)
