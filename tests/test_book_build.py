@@ -237,3 +237,26 @@ def test_book_state_stays_with_the_main_process(app):
     assert again == state and again.book == state.book
     from_a_reader = dataclasses.replace(state, owner_pid=state.owner_pid + 1)
     assert pickle.loads(pickle.dumps(from_a_reader)) is None
+
+
+@pytest.mark.sphinx("dirhtml", testroot="flat")
+def test_listings_of_chapters_are_not_search_hits(app):
+    import json
+
+    app.build()
+    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docnames = index["docnames"]
+
+    def pages(term: str) -> set[str]:
+        found = set()
+        for key in ("terms", "titleterms"):
+            hits = index[key].get(term, [])
+            found |= {docnames[i] for i in ([hits] if isinstance(hits, int) else hits)}
+        return found
+
+    # the cover, the part page and the archive list DAY 10's title "Day 10: 열흘째"
+    # and must not answer for it; the chapter must
+    found = pages("흘째")
+    assert "boostcamp/day10-20210129" in found
+    assert not found & {"index", "boostcamp/index", "archive"}

@@ -186,7 +186,10 @@ def chapter_card(directive: SphinxDirective, chapter: Chapter) -> nodes.containe
 
 def card_grid(directive: SphinxDirective, chapters: tuple[Chapter, ...] | list[Chapter]) -> nodes.container:
     """A grid of chapter cards in the order given."""
-    grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "daybook-cards"])
+    # "no-search": a search for a chapter should find the chapter, not every listing of it
+    grid = create_component(
+        "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "daybook-cards", "no-search"]
+    )
     row = create_component("grid-row", ["sd-row", *row_columns_option(CARD_COLUMNS), *gutter_option("3")])
     grid += row
     for chapter in chapters:
@@ -215,7 +218,7 @@ def chapter_item(book: Book, chapter: Chapter, language: str | None) -> nodes.li
 
 
 def chapter_list(book: Book, chapters: tuple[Chapter, ...] | list[Chapter], language: str | None) -> nodes.bullet_list:
-    items = nodes.bullet_list(classes=["daybook-chapter-list"])
+    items = nodes.bullet_list(classes=["daybook-chapter-list", "no-search"])
     for chapter in chapters:
         items += chapter_item(book, chapter, language)
     return items
