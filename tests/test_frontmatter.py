@@ -145,6 +145,17 @@ def test_unclosed_front_matter_is_a_plain_page_without_its_fence():
     assert parsed.body == "title: a\n\n## 본문\n"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [SEED, "\ufeff---\r\ntitle: a\r\n---\r\n\r\n## b\r\n", "---\ntitle: a\n\n## b\n", "---\ntitle: a: b\n---\nx\n", "# x\n", "---\n---", ""],
+)
+def test_body_after_splits_as_parse_post_does(text):
+    from daybook.frontmatter import body_after
+
+    parsed = parse_post(text)
+    assert body_after(text, parsed.block_lines) == parsed.body
+
+
 def test_no_front_matter():
     assert parse_post("# 제목\n") .front_matter is None
     assert split_front_matter("# 제목\n") == (None, 0, "# 제목\n")

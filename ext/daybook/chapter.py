@@ -22,7 +22,7 @@ from sphinx.util import logging
 
 from .assets import add_static_files
 from .book import Book
-from .frontmatter import parse_post
+from .frontmatter import body_after, parse_post
 from .pages import generated_source, wants_cover
 from .project import book_state
 from .text import format_day, reading_minutes, ui
@@ -52,7 +52,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     path = Path(env.doc2path(docname))
     if path.suffix != ".md":
         return
-    parsed = parse_post(source[0])
+    # the scan before reading parsed this very file; only the body is split here
+    scan = state.scanned.get(docname)
+    parsed = scan.parsed if scan is not None and scan.parsed is not None else parse_post(source[0])
     for problem in parsed.problems:
         logger.warning(
             problem.message,
@@ -60,13 +62,11 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             type="daybook",
             subtype=problem.subtype,
         )
-    text = source[0] if parsed.block_lines == 0 else parsed.body
+    text = body_after(source[0], parsed.block_lines)
     if parsed.block_lines:
         title = parsed.front_matter.title if parsed.front_matter else None
         heading = "# " + escape_markdown(title or _name_of(docname))
         text = heading + "\n" * parsed.block_lines + text
-    elif parsed.problems:
-        text = parsed.body
     if wants_cover(book, docname) and "daybook-cover" not in text:
         text += "\n\n```{daybook-cover}\n```\n"
     source[0] = text

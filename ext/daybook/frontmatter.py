@@ -102,6 +102,15 @@ def split_front_matter(text: str) -> tuple[str | None, int, str]:
     return "\n".join(lines[1:]), -1, text
 
 
+def body_after(text: str, block_lines: int) -> str:
+    """The text after the first ``block_lines`` lines, as :func:`parse_post` splits it."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if block_lines <= 0:
+        return text
+    parts = text.split("\n", block_lines)
+    return parts[block_lines] if len(parts) > block_lines else ""
+
+
 def parse_post(text: str) -> ParsedPost:
     """Split and type a post's front matter; never raises for any text."""
     yaml_text, block_lines, body = split_front_matter(text)
