@@ -7,6 +7,7 @@ which part, in which order, and which pages daybook generates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -211,18 +212,7 @@ def build_book(
     if tags:
         generated.append(f"{TAGS_DIRNAME}/index")
         generated.extend(book.tag_docname(t) for t, _ in book.tags)
-    return _replace_generated(book, tuple(d for d in generated if d not in taken))
-
-
-def _replace_generated(book: Book, generated: tuple[str, ...]) -> Book:
-    return Book(
-        parts=book.parts,
-        pages=book.pages,
-        tags=book.tags,
-        generated=generated,
-        root_docname=book.root_docname,
-        chapters_by_docname=book.chapters_by_docname,
-    )
+    return dataclasses.replace(book, generated=tuple(d for d in generated if d not in taken))
 
 
 def _unique(slug: str, used: set[str]) -> str:
