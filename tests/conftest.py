@@ -33,6 +33,21 @@ def rootdir() -> Path:
     return REPO / "tests" / "roots"
 
 
+@pytest.fixture(scope="session")
+def search_build(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Iterator:
+    """tests/roots/test-search built once with dirhtml, for the index and browser tests."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp("search") / "src"
+    shutil.copytree(rootdir / "test-search", srcdir)
+    app = SphinxTestApp("dirhtml", srcdir=srcdir)
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
 def missing(what: str) -> None:
     """Fail under CI=true, where everything must be installed; skip elsewhere."""
     message = f"{what} is missing"

@@ -117,16 +117,9 @@ def test_every_query_term_of_a_text_finds_that_text(parts):
 # --- the build --------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
-    srcdir = tmp_path_factory.mktemp("search-index") / "src"
-    shutil.copytree(ROOT, srcdir)
-    app = SphinxTestApp("dirhtml", srcdir=srcdir)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+@pytest.fixture
+def built(search_build: SphinxTestApp) -> SphinxTestApp:
+    return search_build
 
 
 def read_index(outdir: Path) -> dict:

@@ -7,14 +7,12 @@ chapter of it holds one form of a word (특강으로, 캐글, 부스트캠프에
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-ROOT = Path(__file__).parent / "roots" / "test-search"
 CONTROL = "diary/control"
 
 #: query -> chapters it must find; "only" means no other chapter may be a hit
@@ -30,18 +28,11 @@ ACCEPTANCE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def site(search_build: SphinxTestApp) -> Path:
     """The testroot built once with dirhtml, as the Makefile builds the book."""
-    srcdir = tmp_path_factory.mktemp("search") / "src"
-    shutil.copytree(ROOT, srcdir)
-    app = SphinxTestApp("dirhtml", srcdir=srcdir)
-    try:
-        app.build()
-        assert "Traceback" not in app.warning.getvalue()
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+    assert "Traceback" not in search_build.warning.getvalue()
+    return Path(search_build.outdir)
 
 
 @pytest.fixture
