@@ -15,6 +15,7 @@ from .browsing import setup_browsing
 from .chapter import setup_chapter
 from .config import DaybookConfig, add_config_values, on_config_inited
 from .dialect import setup_dialect
+from .heap import setup_heap
 from .navigation import setup_navigation
 from .pages import setup_pages
 from .project import on_env_get_outdated, on_env_updated
@@ -35,6 +36,7 @@ __all__ = ["DaybookConfig", "chapter_of", "get_book", "setup"]
 
 def setup(app: Sphinx) -> dict[str, Any]:
     add_config_values(app)
+    setup_heap(app)
     app.connect("config-inited", on_config_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-updated", on_env_updated)
