@@ -1,8 +1,10 @@
-"""The collector is paused and the long-lived heap frozen for a build, and both restored after it."""
+"""While a rebuild loads its environment the collector is paused; the heap is then frozen, and all is restored after."""
 
 from __future__ import annotations
 
 import gc
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -22,88 +24,92 @@ def collector_state():
 
 
 class _App:
-    def __init__(self, parallel: int) -> None:
-        self.parallel = parallel
+    def __init__(self, doctreedir: Path) -> None:
+        self.doctreedir = doctreedir
 
 
-def test_paused_while_starting_then_frozen_then_restored(collector_state):
+@pytest.fixture
+def rebuild_app(tmp_path) -> _App:
+    (tmp_path / "environment.pickle").write_bytes(b"")
+    return _App(tmp_path)
+
+
+def test_paused_while_starting_then_frozen_then_restored(collector_state, rebuild_app):
     gc.enable()
     tuning = HeapTuning()
-    tuning.on_config_inited(_App(1), None)
+    tuning.on_config_inited(rebuild_app, None)
     assert not gc.isenabled()
     kept = [object() for _ in range(10)]  # stands for the loaded environment
-    tuning.on_builder_inited(_App(1))
+    tuning.on_builder_inited(rebuild_app)
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
-    tuning.on_build_finished(_App(1), None)
+    tuning.on_build_finished(rebuild_app, None)
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
     del kept
 
 
-def test_a_build_that_fails_while_starting_resumes_the_collector(collector_state):
+def test_a_first_build_is_left_alone(collector_state, tmp_path):
     gc.enable()
     tuning = HeapTuning()
-    tuning.on_config_inited(_App(1), None)
-    tuning.on_build_finished(_App(1), RuntimeError("no builder"))
+    tuning.on_config_inited(_App(tmp_path), None)
+    assert gc.isenabled()
+    tuning.on_builder_inited(_App(tmp_path))
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_that_fails_while_starting_resumes_the_collector(collector_state, rebuild_app):
+    gc.enable()
+    tuning = HeapTuning()
+    tuning.on_config_inited(rebuild_app, None)
+    tuning.on_build_finished(rebuild_app, RuntimeError("no builder"))
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
 
 
-def test_serial_builds_freeze_only_once(collector_state):
-    tuning = HeapTuning()
-    tuning.on_config_inited(_App(1), None)
-    tuning.on_builder_inited(_App(1))
-    after_start = gc.get_freeze_count()
-    garbage_maker = [[i] for i in range(100)]
-    tuning.on_parallel_phase(_App(1))
-    assert gc.get_freeze_count() == after_start
-    tuning.on_parallel_phase(_App(2))
-    assert gc.get_freeze_count() > after_start
-    tuning.on_build_finished(_App(2), None)
-    assert gc.get_freeze_count() == 0
-    del garbage_maker
-
-
-def test_a_collector_the_process_disabled_stays_disabled(collector_state):
+def test_a_collector_the_process_disabled_stays_disabled(collector_state, rebuild_app):
     gc.disable()
     tuning = HeapTuning()
-    tuning.on_config_inited(_App(1), None)
-    tuning.on_builder_inited(_App(1))
-    tuning.on_build_finished(_App(1), None)
+    tuning.on_config_inited(rebuild_app, None)
+    tuning.on_builder_inited(rebuild_app)
+    tuning.on_build_finished(rebuild_app, None)
     assert not gc.isenabled()
     assert gc.get_freeze_count() == 0
 
 
-def test_a_process_that_froze_its_heap_keeps_it_frozen(collector_state):
+def test_a_process_that_froze_its_heap_keeps_it_frozen(collector_state, rebuild_app):
     gc.enable()
     gc.freeze()
     frozen = gc.get_freeze_count()
     assert frozen > 0
     tuning = HeapTuning()
-    tuning.on_config_inited(_App(2), None)
+    tuning.on_config_inited(rebuild_app, None)
     assert gc.isenabled()
-    tuning.on_builder_inited(_App(2))
-    tuning.on_parallel_phase(_App(2))
-    tuning.on_build_finished(_App(2), None)
+    tuning.on_builder_inited(rebuild_app)
+    tuning.on_build_finished(rebuild_app, None)
     assert gc.get_freeze_count() == frozen
     assert gc.isenabled()
 
 
-@pytest.mark.sphinx("dirhtml", testroot="flat", freshenv=True)
-def test_a_real_build_freezes_while_it_runs_and_restores_after(app, collector_state):
+def test_a_real_rebuild_freezes_while_it_runs_and_restores_after(make_app, rootdir, tmp_path, collector_state):
+    srcdir = tmp_path / "flat"
+    shutil.copytree(rootdir / "test-flat", srcdir)
+    first = make_app("dirhtml", srcdir=srcdir)
+    first.build()
+    assert gc.get_freeze_count() == 0
+
     seen = {}
 
     def probe(app, env, docnames):
         seen["enabled"] = gc.isenabled()
         seen["frozen"] = gc.get_freeze_count()
 
-    # the app exists: the environment was loaded and frozen already
+    again = make_app("dirhtml", srcdir=srcdir)
+    # the saved environment was loaded, then frozen
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
-    app.connect("env-before-read-docs", probe)
-    app.build()
-    assert seen["enabled"] is True
-    assert seen["frozen"] > 0
+    again.connect("env-before-read-docs", probe)
+    again.build()
+    assert seen == {"enabled": True, "frozen": seen["frozen"]} and seen["frozen"] > 0
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
