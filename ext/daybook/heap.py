@@ -40,14 +40,10 @@ class HeapTuning:
         self.paused = False
         #: we froze objects and must unfreeze them
         self.froze = False
-        #: the process froze objects itself: do not touch the frozen generation
-        self.foreign_freeze = False
 
     def on_config_inited(self, app: Sphinx, config: Config) -> None:
-        self.foreign_freeze = gc.get_freeze_count() > 0
-        if not _saved_environment(app):
-            return
-        if gc.isenabled() and not self.foreign_freeze:
+        # a process that froze objects itself keeps its frozen generation
+        if gc.isenabled() and gc.get_freeze_count() == 0 and _saved_environment(app):
             gc.disable()
             self.paused = True
 
