@@ -104,7 +104,7 @@ class HeapTuning:
             self.froze = True
             self._resume()
         if app.parallel > 1 and not self.hands_off:
-            _freeze_in_forked_workers(self)
+            _install_fork_hooks(self)
 
     # -- parallel reading --------------------------------------------------------
 
@@ -115,7 +115,7 @@ class HeapTuning:
 
     def on_source_read(self, app: Sphinx, docname: str, source: list[str]) -> None:
         # Sphinx read serially after all (an extension not parallel-safe)
-        if self.parallel_phase and self._in_main_process():
+        if self.parallel_phase == "read" and self._in_main_process():
             self.parallel_phase = None
             self._resume()
 
@@ -181,8 +181,8 @@ class HeapTuning:
 
 
 def _freeze_after_young_collection(tuning: HeapTuning) -> None:
-    # The young garbage (the last reader's environment) goes first; a full
-    # collection would walk the whole environment once more.
+    # Young garbage goes first (a reader's environment, resolved doctrees);
+    # a full collection would walk the whole environment once more.
     gc.collect(1)
     gc.freeze()
     tuning.froze = True
@@ -194,7 +194,7 @@ def _saved_environment(app: Sphinx) -> bool:
     return (Path(app.doctreedir) / ENV_PICKLE_FILENAME).is_file()
 
 
-def _freeze_in_forked_workers(tuning: HeapTuning) -> None:
+def _install_fork_hooks(tuning: HeapTuning) -> None:
     # A fork hook cannot be removed: it holds the tuning weakly, so a process
     # that runs many builds keeps only inert hooks of the finished ones.
     reference = weakref.ref(tuning)
