@@ -129,12 +129,18 @@ class _Cycle:
         self.itself = self
 
 
-def test_a_parallel_read_pauses_the_main_process_and_collects_before_each_fork(collector_state, tmp_path):
+def _reading(tmp_path: Path, parallel: int, docnames: list[str]) -> tuple[_App, HeapTuning]:
+    """A first build with the collector on, up to the moment Sphinx starts reading."""
     gc.enable()
-    app = _App(tmp_path, parallel=2)
+    app = _App(tmp_path, parallel=parallel)
     tuning = HeapTuning()
     tuning.on_config_inited(app, None)
-    tuning.on_env_before_read_docs(app, None, ["a", "b"])
+    tuning.on_env_before_read_docs(app, None, docnames)
+    return app, tuning
+
+
+def test_a_parallel_read_pauses_the_main_process_and_collects_before_each_fork(collector_state, tmp_path):
+    app, tuning = _reading(tmp_path, 2, ["a", "b"])
     assert not gc.isenabled()
     garbage = _Cycle()
     freed = weakref.ref(garbage)
@@ -151,11 +157,7 @@ def test_a_parallel_read_pauses_the_main_process_and_collects_before_each_fork(c
 
 
 def test_a_parallel_build_that_reads_serially_after_all_resumes_the_collector(collector_state, tmp_path):
-    gc.enable()
-    app = _App(tmp_path, parallel=2)
-    tuning = HeapTuning()
-    tuning.on_config_inited(app, None)
-    tuning.on_env_before_read_docs(app, None, ["a"])
+    app, tuning = _reading(tmp_path, 2, ["a"])
     assert not gc.isenabled()
     tuning.on_source_read(app, "a", [""])  # read in the main process itself
     assert gc.isenabled()
@@ -164,11 +166,7 @@ def test_a_parallel_build_that_reads_serially_after_all_resumes_the_collector(co
 
 
 def test_a_serial_build_is_not_paused_while_reading(collector_state, tmp_path):
-    gc.enable()
-    app = _App(tmp_path, parallel=0)
-    tuning = HeapTuning()
-    tuning.on_config_inited(app, None)
-    tuning.on_env_before_read_docs(app, None, ["a", "b"])
+    app, tuning = _reading(tmp_path, 0, ["a", "b"])
     assert gc.isenabled()
     tuning.before_fork()
     tuning.on_build_finished(app, None)

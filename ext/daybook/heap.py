@@ -87,6 +87,13 @@ class HeapTuning:
             gc.enable()
             self.paused = False
 
+    def _freeze_after_young_collection(self) -> None:
+        # Young garbage goes first (a reader's environment, resolved doctrees);
+        # a full collection would walk the whole environment once more.
+        gc.collect(1)
+        gc.freeze()
+        self.froze = True
+
     def _in_main_process(self) -> bool:
         return os.getpid() == self.main_pid
 
@@ -132,7 +139,7 @@ class HeapTuning:
             # What reading promoted is the merged environment, alive until the
             # build ends: freeze it rather than let the next full collection
             # walk it (1.6 s at N=1,000).
-            _freeze_after_young_collection(self)
+            self._freeze_after_young_collection()
             self.parallel_phase = None
             self._resume()
 
@@ -142,7 +149,7 @@ class HeapTuning:
         if not builder.parallel_ok or self.hands_off:
             return
         # the environment lives until the build ends: collections skip it
-        _freeze_after_young_collection(self)
+        self._freeze_after_young_collection()
         self.parallel_phase = "write"
         self.resolved = 0
         self._pause()
@@ -178,14 +185,6 @@ class HeapTuning:
         if self.froze:
             gc.unfreeze()
             self.froze = False
-
-
-def _freeze_after_young_collection(tuning: HeapTuning) -> None:
-    # Young garbage goes first (a reader's environment, resolved doctrees);
-    # a full collection would walk the whole environment once more.
-    gc.collect(1)
-    gc.freeze()
-    tuning.froze = True
 
 
 def _saved_environment(app: Sphinx) -> bool:
