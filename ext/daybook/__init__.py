@@ -1,54 +1,106 @@
 """daybook: a blog's Markdown posts become a book of day-ordered chapters.
 
-The path of a post: :mod:`.project` scans front matter (:mod:`.frontmatter`)
-into the book model (:mod:`.book`) before reading; :mod:`.chapter` turns the
-front matter into the title and byline while reading; :mod:`.pages` builds the
-cover, part pages and toctrees; :mod:`.references` links posts the Gatsby way.
+:func:`setup` is the map of the extension: what it registers, then every
+event it listens to, in the order Sphinx emits them, each with its handler.
+The stages of a post are folders: :mod:`.model` (pure), :mod:`.scan`,
+:mod:`.reading`, :mod:`.dialect`, :mod:`.pages`, :mod:`.writing`,
+:mod:`.search`, :mod:`.publishing`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .api import chapter_of, get_book
-from .browsing import setup_browsing
-from .chapter import setup_chapter
-from .config import DaybookConfig, add_config_values, on_config_inited
-from .dialect import setup_dialect
-from .heap import setup_heap
-from .navigation import setup_navigation
-from .pages import setup_pages
-from .project import on_env_get_outdated, on_env_updated
-from .references import setup_references
-from .search import setup_search
-from .stale import setup_stale
-from .theme import setup_theme_guards
+from .assets import add_static_files
+from .config import DaybookConfig, add_config_values, check_config
+from .dialect.anchors import HeadingAnchors
+from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
+from .dialect.parser import DialectParser
+from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
+from .publishing.notfound import not_found_defaults
+from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
+from .publishing.stale import delete_removed_pages, delete_unused_output
+from .publishing.summaries import SummaryCollector
+from .reading.byline import ChapterTransform, thumbnail_image, thumbnail_image_is_not_drawn
+from .reading.local_files import LocalFilesTransform
+from .reading.source import MarkPageTitle, read_post_source
+from .scan import pages_showing_navigation, scan_posts
+from .search import SEARCH_PAGE_SCRIPT, SearchKorean
+from .writing.navigation import NavigationCache
+from .writing.page_context import drop_generated_sources, escape_page_title
+from .writing.references import PostLinkResolver
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 #: bump when what daybook keeps in the environment changes shape
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 __all__ = ["DaybookConfig", "chapter_of", "get_book", "setup"]
 
+HERE = Path(__file__).parent
+
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # -- what daybook brings -------------------------------------------------------
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    # it prints a note on import when matplotlib is missing, for drawn cards daybook turns off
+    with contextlib.redirect_stdout(io.StringIO()):
+        app.setup_extension("sphinxext.opengraph")
+    app.setup_extension("notfound.extension")
     add_config_values(app)
-    setup_heap(app)
-    app.connect("config-inited", on_config_inited)
-    app.connect("env-get-outdated", on_env_get_outdated)
-    app.connect("env-updated", on_env_updated)
-    setup_stale(app)
-    setup_theme_guards(app)
-    setup_chapter(app)
-    setup_pages(app)
-    setup_references(app)
-    setup_dialect(app)
-    setup_search(app)
-    setup_navigation(app)
-    setup_browsing(app)
+    app.add_source_parser(DialectParser, override=True)
+    app.add_search_language(SearchKorean)
+    app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_math_block, None))
+    app.add_node(thumbnail_image, **thumbnail_image_is_not_drawn())
+    for name, directive in (
+        ("daybook-cover", CoverDirective),
+        ("daybook-part", PartDirective),
+        ("daybook-archive", ArchiveDirective),
+        ("daybook-tags", TagsDirective),
+        ("daybook-tag", TagDirective),
+    ):
+        app.add_directive(name, directive)
+    # transforms while reading, by priority: math 400, page title 705,
+    # heading anchors 710, byline 860, local files 870
+    for transform in (MathTransform, MarkPageTitle, HeadingAnchors, ChapterTransform, LocalFilesTransform):
+        app.add_transform(transform)
+    app.add_post_transform(PostLinkResolver)
+    app.add_env_collector(SummaryCollector)
+    add_static_files(app, HERE / "static" / "daybook.css")
+    add_static_files(app, HERE / "static" / "cards.css")
+    add_static_files(app, HERE / "dialect" / "static" / "dialect.css")
+    # after the theme's inline DOCUMENTATION_OPTIONS.search_as_you_type = ...
+    add_static_files(app, SEARCH_PAGE_SCRIPT, priority=900)
+    navigation = NavigationCache()
+
+    # -- the events, in the order Sphinx emits them ----------------------------------
+    app.connect("config-inited", check_config)
+    app.connect("config-inited", not_found_defaults)
+    # the theme is loaded with the builder
+    app.connect("builder-inited", navigation.take_over)
+    app.connect("env-get-outdated", scan_posts)
+    # after the scan has added drafts to ``removed``
+    app.connect("env-get-outdated", delete_removed_pages, priority=900)
+    app.connect("source-read", read_post_source)
+    app.connect("env-updated", pages_showing_navigation)
+    app.connect("env-updated", navigation.clear)
+    app.connect("doctree-resolved", resolve_feed_link)
+    # before sphinxext-opengraph (500) reads the page's metadata
+    app.connect("html-page-context", add_head_tags, priority=450)
+    # after the theme's own handler (default priority) has set ``pagetitle``
+    app.connect("html-page-context", escape_page_title, priority=900)
+    # before the theme's handlers (default priority) offer the source for download
+    app.connect("html-page-context", drop_generated_sources, priority=400)
+    app.connect("build-finished", write_site_files)
+    app.connect("build-finished", delete_unused_output)
+    app.connect("build-finished", navigation.store_templates)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

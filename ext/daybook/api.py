@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .book import Book, Chapter
-from .project import book_state
+from .model.book import Book, Chapter
+from .scan import book_state
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

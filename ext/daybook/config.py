@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from sphinx.errors import ConfigError
 
+from .model.frontmatter import parse_bool
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -78,14 +80,10 @@ class DaybookConfig:
 
 
 def _as_bool(name: str, value: object) -> bool:
-    # ``-D daybook_drafts=1`` arrives as a string
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    raise ConfigError(f"{name} must be true or false, got {value!r}")
+    parsed = parse_bool(value)
+    if parsed is None:
+        raise ConfigError(f"{name} must be true or false, got {value!r}")
+    return parsed
 
 
 def add_config_values(app: Sphinx) -> None:
@@ -101,8 +99,9 @@ def add_config_values(app: Sphinx) -> None:
         )
 
 
-def on_config_inited(app: Sphinx, config: Config) -> None:
-    DaybookConfig.from_sphinx(config)  # fail early, with the value's name
+def check_config(app: Sphinx, config: Config) -> None:
+    """Fail early, naming the value, when a ``daybook_*`` value has the wrong type."""
+    DaybookConfig.from_sphinx(config)
 
 
 def daybook_config(config: Config) -> DaybookConfig:

@@ -13,8 +13,12 @@ from urllib.parse import unquote
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from ..project import book_state
 from .slugs import HeadingSlugger, heading_slug
+
+#: a document attribute: the page was not a blog post, its headings keep docutils' ids
+NO_BLOG_ANCHORS = "daybook_no_blog_anchors"
+#: a section attribute: the page's title, which had no anchor on the blog
+PAGE_TITLE = "daybook_page_title"
 
 
 def heading_text(title: nodes.Element) -> str:
@@ -38,15 +42,13 @@ class HeadingAnchors(SphinxTransform):
     default_priority = 710
 
     def apply(self, **kwargs: object) -> None:
-        state = book_state(self.env)
-        docname = self.env.current_document.docname
-        if state is not None and docname in state.book.generated:
+        if self.document.get(NO_BLOG_ANCHORS):
             return
         headings = [
             node
             for node in self.document.findall(lambda n: isinstance(n, (nodes.section, nodes.rubric)))
         ]
-        title_section = headings[0] if headings and self._has_front_matter_title(docname) else None
+        title_section = next((h for h in headings if h.get(PAGE_TITLE)), None)
         slugger = HeadingSlugger()
         slugs: dict[str, nodes.Element] = {}
         for heading in headings:
@@ -61,11 +63,6 @@ class HeadingAnchors(SphinxTransform):
             if slug not in slugger:
                 self._claim(title_section, slug)
         self._point_links(slugs)
-
-    def _has_front_matter_title(self, docname: str) -> bool:
-        state = book_state(self.env)
-        scan = state.scanned.get(docname) if state is not None else None
-        return bool(scan and scan.parsed and scan.parsed.block_lines)
 
     @staticmethod
     def _text(heading: nodes.Element) -> str:

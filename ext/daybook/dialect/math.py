@@ -21,7 +21,6 @@ from sphinx.util.math import get_node_equation_number
 from .mathml import MathError, tex_to_mathml
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger(__name__)
@@ -97,8 +96,3 @@ def visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
     self.body.append(mathml if mathml is not None else _source(node))
     self.body.append(f"</{tag}>\n")
     raise nodes.SkipNode
-
-
-def setup_math(app: Sphinx) -> None:
-    app.add_transform(MathTransform)
-    app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_math_block, None))

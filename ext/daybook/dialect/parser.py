@@ -16,16 +16,15 @@ from __future__ import annotations
 import dataclasses
 
 from docutils import nodes
-from myst_parser.config.main import MdParserConfig, TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
-from myst_parser.warnings_ import create_warning
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from sphinx import highlighting
 from sphinx.util import logging
 
+from ..upstream import parse_with_myst
 from .markdown import heading_levels_plugin, markdown_in_html_plugin, prism_fences_plugin
 
 logger = logging.getLogger(__name__)
@@ -69,25 +68,14 @@ class DialectParser(MystParser):
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
         config = dialect_config(env.myst_config)
-        try:
-            topmatter = read_topmatter(inputstring)
-        except TopmatterReadError:
-            pass  # MyST reports it while rendering
-        else:
-            if topmatter:
-                config = merge_file_level(
-                    config,
-                    topmatter,
-                    lambda wtype, msg: create_warning(document, msg, wtype, line=1, append_to=document),
-                )
         docname = env.current_document.docname
 
         def warn(message: str, line: int) -> None:
             logger.warning(message, location=(docname, line), type="daybook", subtype="fence")
 
-        parser = create_md_parser(config, DialectRenderer)
-        parser.use(markdown_in_html_plugin)
-        parser.use(prism_fences_plugin, known=has_lexer, warn=warn, directives=frozenset(config.fence_as_directive))
-        parser.use(heading_levels_plugin)
-        parser.options["document"] = document
-        parser.render(inputstring)
+        plugins = [
+            (markdown_in_html_plugin, {}),
+            (prism_fences_plugin, {"known": has_lexer, "warn": warn, "directives": frozenset(config.fence_as_directive)}),
+            (heading_levels_plugin, {}),
+        ]
+        parse_with_myst(inputstring, document, config, DialectRenderer, plugins)

@@ -12,8 +12,8 @@ from pathlib import Path
 import snowballstemmer
 from sphinx import package_dir
 from sphinx.search import SearchLanguage
-from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 
+from ..upstream import ENGLISH_STOPWORDS
 from .korean import is_hangul, javascript_splitter, split_index
 
 #: Sphinx's own minified Snowball stemmers, the ones its English search uses

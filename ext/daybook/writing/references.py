@@ -15,8 +15,8 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .config import daybook_config
-from .links import PostLink, post_link
+from ..config import daybook_config
+from ..model.links import PostLink, post_link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,7 +67,3 @@ class PostLinkResolver(SphinxPostTransform):
         xref["refdomain"] = "doc"
         xref["reftarget"] = target
         xref["reftargetid"] = link.anchor or None
-
-
-def setup_references(app: Sphinx) -> None:
-    app.add_post_transform(PostLinkResolver)

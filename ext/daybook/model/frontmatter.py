@@ -355,19 +355,25 @@ def type_front_matter(fields: _Fields) -> tuple[FrontMatter, list[Problem]]:
     )
 
 
-_TRUE = {"true", "yes", "on", "y"}
-_FALSE = {"false", "no", "off", "n"}
+_TRUE = frozenset({"true", "yes", "on", "y", "1"})
+_FALSE = frozenset({"false", "no", "off", "n", "0", ""})
 
 
 def parse_bool(value: object) -> bool | None:
-    """YAML 1.1 booleans and true/false/yes/no in any case; ``None`` otherwise."""
+    """True or false as people write it: YAML 1.1 booleans, 1/0, any case; ``None`` otherwise.
+
+    Front matter's ``draft`` and ``conf.py``'s ``daybook_drafts`` (``-D
+    daybook_drafts=1`` arrives as text) both read through this.
+    """
     if isinstance(value, bool):
         return value
+    if isinstance(value, int):
+        return value != 0
     if isinstance(value, str):
         word = value.strip().lower()
         if word in _TRUE:
             return True
-        if word in _FALSE or word == "":
+        if word in _FALSE:
             return False
     return None
 

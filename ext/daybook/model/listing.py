@@ -1,7 +1,7 @@
 """The blog's view of the book: chapters by date, newest first.
 
 Pure: knows nothing of Sphinx. The archive page and the feed read the book
-through these functions, so both agree on what "newest" means.
+through :func:`newest_first`, so both agree on what "newest" means.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import quote, urljoin
 
 from babel.dates import format_date, format_skeleton
 
@@ -44,11 +43,6 @@ def newest_first(chapters: Iterable[Chapter]) -> list[Chapter]:
     position = {c.docname: i for i, c in enumerate(in_book_order)}
     dated = [c for c in in_book_order if c.date is not None]
     return sorted(dated, key=lambda c: (c.sort_date, position[c.docname]), reverse=True)
-
-
-def latest(chapters: Iterable[Chapter], count: int) -> list[Chapter]:
-    """The ``count`` newest dated chapters (what the feed lists)."""
-    return newest_first(chapters)[:count]
 
 
 def archive(chapters: Iterable[Chapter]) -> Archive:
@@ -114,13 +108,6 @@ def shorten(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,.;:·-") + "…"
-
-
-def absolute_url(base: str, path: str) -> str:
-    """``path`` of the output (``boostcamp/day28/``) under ``base``, percent-encoded."""
-    if not base.endswith("/"):
-        base += "/"
-    return urljoin(base, quote(path, safe="/#%"))
 
 
 def aware(value: dt.datetime) -> dt.datetime:

@@ -6,6 +6,10 @@ from the output, and an incremental build must equal a clean one. So, for each
 document removed this build, its page, its ``_sources`` copy and its pickled
 doctree are deleted; images no page uses any more are deleted at the end, and
 so are search terms left with no page.
+
+The search index also names each page's source file; a generated page's is a
+file of the daybook package, whose path would tell where the book was built:
+it is left blank.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.search import js_index
+from ..scan import book_state
+from ..upstream import js_index
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -23,9 +28,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def on_env_get_outdated(
+def delete_removed_pages(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
+    """Delete the page, ``_sources`` copy and doctree of each document removed this build."""
     builder = app.builder
     outdir = Path(builder.outdir)
     for docname in removed:
@@ -43,15 +49,18 @@ def on_env_get_outdated(
     return []
 
 
-def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+def delete_unused_output(app: Sphinx, exception: BaseException | None) -> None:
+    """Images no page uses any more; search terms left with no page."""
     if exception is not None or app.builder.format != "html":
         return
     _drop_unused_images(app)
-    _drop_empty_search_terms(Path(app.builder.outdir) / "searchindex.js")
+    state = book_state(app.env)
+    generated = frozenset(state.book.generated) if state is not None else frozenset()
+    _tidy_search_index(Path(app.builder.outdir) / "searchindex.js", generated)
 
 
-def _drop_empty_search_terms(path: Path) -> None:
-    """Sphinx keeps a search term whose only page changed, with no pages: drop it."""
+def _tidy_search_index(path: Path, generated: frozenset[str]) -> None:
+    """Drop terms with no page (Sphinx keeps one whose only page changed); blank generated pages' files."""
     if not path.is_file():
         return
     text = path.read_text(encoding="utf-8")
@@ -59,14 +68,20 @@ def _drop_empty_search_terms(path: Path) -> None:
         index = js_index.loads(text)
     except ValueError:
         return
-    emptied = False
+    changed = False
     for key in ("terms", "titleterms"):
         terms = index.get(key)
         if isinstance(terms, dict):
             kept = {term: pages for term, pages in terms.items() if pages != []}
-            emptied = emptied or len(kept) != len(terms)
+            changed = changed or len(kept) != len(terms)
             index[key] = kept
-    if emptied:
+    docnames, filenames = index.get("docnames"), index.get("filenames")
+    if isinstance(docnames, list) and isinstance(filenames, list):
+        for position, docname in enumerate(docnames):
+            if docname in generated and position < len(filenames) and filenames[position]:
+                filenames[position] = ""
+                changed = True
+    if changed:
         path.write_text(js_index.dumps(index), encoding="utf-8")
 
 
@@ -94,9 +109,3 @@ def _unlink_and_prune(path: Path, outdir: Path) -> None:
 
 def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
-
-
-def setup_stale(app: Sphinx) -> None:
-    # after daybook's scan (priority 500) has added drafts to ``removed``
-    app.connect("env-get-outdated", on_env_get_outdated, priority=900)
-    app.connect("build-finished", on_build_finished)

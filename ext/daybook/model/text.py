@@ -1,4 +1,4 @@
-"""Text helpers that must work for Korean first: slugs, reading time, dates, UI strings.
+"""Text rules that must work for Korean first: slugs, reading time, dates, UI strings.
 
 Pure: knows nothing of Sphinx.
 """
@@ -43,6 +43,14 @@ def slugify(text: str) -> str:
         elif char.isspace():
             kept.append("-")
     return re.sub(r"-{2,}", "-", "".join(kept)).strip("-")
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` on one line, every ASCII punctuation mark backslash-escaped: Markdown that stays text."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
 
 
 def format_day(value: dt.date | dt.datetime, language: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .frontmatter import FrontMatter
 from .text import slugify
+from .urls import page_name, top_folder
 
 #: docname of the generated archive page
 ARCHIVE_DOCNAME = "archive"
@@ -82,10 +83,17 @@ class Book:
     #: docnames of the pages daybook generates (cover, part pages, archive, tags)
     generated: tuple[str, ...] = ()
     root_docname: str = "index"
+    #: docnames of the drafts this build leaves out of the book (and out of Sphinx's project)
+    drafts_left_out: tuple[str, ...] = ()
     chapters_by_docname: dict[str, Chapter] = field(default_factory=dict, compare=False)
+    parts_by_docname: dict[str, Part] = field(default_factory=dict, compare=False)
 
     def chapter(self, docname: str) -> Chapter | None:
         return self.chapters_by_docname.get(docname)
+
+    def part_of(self, docname: str) -> Part | None:
+        """The part holding chapter ``docname``."""
+        return self.parts_by_docname.get(docname)
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:
@@ -109,27 +117,13 @@ def day_number(front_matter: FrontMatter | None, docname: str) -> int | None:
             match = _DAY_IN_TITLE.search(front_matter.title)
             if match:
                 return int(match[1])
-    for name in reversed(post_path_parts(docname)):
-        match = _DAY_IN_NAME.match(name)
-        if match:
-            return int(match[1])
-    return None
+    match = _DAY_IN_NAME.match(page_name(docname))
+    return int(match[1]) if match else None
 
 
-def post_path_parts(docname: str) -> list[str]:
-    """Path parts that name the post: ``a/day1/index`` -> ``[a, day1]``."""
-    parts = docname.split("/")
-    if len(parts) > 1 and parts[-1] == "index":
-        parts = parts[:-1]
-    return parts[-1:]
-
-
-def post_folder(docname: str) -> str | None:
-    """The category folder a post sits in: flat or ``<slug>/index.md`` layout."""
-    parts = docname.split("/")
-    if parts[-1] == "index":
-        parts = parts[:-1]
-    return parts[0] if len(parts) > 1 else None
+def chapter_title(chapter: Chapter) -> str:
+    """The title a chapter shows: its own, else the name its URL gives it."""
+    return chapter.title or page_name(chapter.docname)
 
 
 def build_book(
@@ -142,22 +136,27 @@ def build_book(
 ) -> Book:
     """Group posts into ordered parts, and name the pages daybook generates.
 
+    Drafts stay out unless ``include_drafts``; :attr:`Book.drafts_left_out`
+    names them, so that they are never read at all.
+
     ``taken_docnames`` are real documents; a generated page never takes the
     name of one (the author's own page wins and gets the generated content
     placed by a directive instead).
     """
     chapters: list[Chapter] = []
     pages: list[str] = []
+    drafts: list[str] = []
     for source in sources:
-        if source.docname == root_docname:
-            continue
         fm = source.front_matter
         if fm is not None and fm.draft and not include_drafts:
+            drafts.append(source.docname)
+            continue
+        if source.docname == root_docname:
             continue
         category = (fm.category if fm else None) or None
         date = fm.date if fm else None
         if category is None and date is not None:
-            category = post_folder(source.docname)
+            category = top_folder(source.docname)
         if category is None:
             pages.append(source.docname)
             continue
@@ -186,7 +185,8 @@ def build_book(
         dates = [_naive(c.date) for c in members if c.date]
         return (1, 0, min(dates) if dates else dt.datetime.max, category)
 
-    taken = set(taken_docnames)
+    # a draft left out frees its name
+    taken = set(taken_docnames).difference(drafts)
     used_slugs: set[str] = set()
     parts: list[Part] = []
     for category, members in sorted(by_category.items(), key=part_key):
@@ -206,7 +206,9 @@ def build_book(
         pages=tuple(sorted(pages)),
         tags=tuple(sorted((t, tuple(cs)) for t, cs in tags.items())),
         root_docname=root_docname,
+        drafts_left_out=tuple(sorted(drafts)),
         chapters_by_docname={c.docname: c for p in parts for c in p.chapters},
+        parts_by_docname={c.docname: p for p in parts for c in p.chapters},
     )
     generated = [root_docname, *(p.docname for p in parts), ARCHIVE_DOCNAME]
     if tags:

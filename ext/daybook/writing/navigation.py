@@ -1,4 +1,4 @@
-"""Fast sidebar navigation (issue 5): the theme's own HTML, computed once per build.
+"""Fast sidebar navigation: the theme's own HTML, computed once per build.
 
 pydata-sphinx-theme's ``generate_toctree_html`` resolves, renders and re-parses
 the whole global toctree for every page, so a book of N chapters costs N² on
@@ -38,6 +38,8 @@ from pathlib import Path
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from ..upstream import is_notfound_toctree, is_sphinx_page_toctree, is_theme_toctree_function, run_right_after
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -356,7 +358,11 @@ class NavigationCache:
             self.fingerprint = tree_fingerprint(builder.env, builder)
         return self.fingerprint
 
-    def on_build_finished(self, app: Sphinx, exception: BaseException | None) -> None:
+    def take_over(self, app: Sphinx) -> None:
+        """The theme is loaded with the builder: take over its sidebar function then."""
+        take_over_theme_sidebar(app, self)
+
+    def store_templates(self, app: Sphinx, exception: BaseException | None) -> None:
         """Keep this build's templates for the next one (the main process writes them)."""
         try:
             if exception is None and self.built_here and self.stored is not None:
@@ -370,7 +376,7 @@ class NavigationCache:
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
     ) -> None:
         original = context.get("generate_toctree_html")
-        if original is None or not _is_theme_function(original):
+        if original is None or not is_theme_toctree_function(original):
             return
         if _links_of(context.get("toctree"), app, pagename) is None:
             return  # another extension links the sidebar its own way
@@ -609,25 +615,11 @@ def _arguments_key(kind: str, startdepth: Any, show_nav_level: Any, kwargs: dict
         return None
 
 
-def _is_theme_function(function: Callable) -> bool:
-    """Only pydata-sphinx-theme's own function is replaced."""
-    return (
-        getattr(function, "__module__", "") == "pydata_sphinx_theme.toctree"
-        and getattr(function, "__qualname__", "").endswith("generate_toctree_html")
-    ) or (
-        getattr(getattr(function, "__wrapped__", None), "__module__", "") == "pydata_sphinx_theme.toctree"
-    )
-
-
 def _links_of(toctree: object, app: Sphinx, pagename: str) -> str | None:
     """How the page's ``toctree`` writes links: Sphinx's way, sphinx-notfound-page's, or unknown."""
-    if _is_sphinx_toctree(toctree):
+    if is_sphinx_page_toctree(toctree):
         return "sphinx"
-    if (
-        getattr(toctree, "__module__", "") == "notfound.extension"
-        and getattr(toctree, "__qualname__", "") == "finalize_media.<locals>.toctree"
-        and pagename == getattr(app.config, "notfound_pagename", None)
-    ):
+    if is_notfound_toctree(toctree) and pagename == getattr(app.config, "notfound_pagename", None):
         return "notfound"
     return None
 
@@ -652,41 +644,16 @@ def _notfound_rewrite(prefix: str, dirhtml: bool) -> Callable[[str], str]:
     return rewrite
 
 
-def _is_sphinx_toctree(function: object) -> bool:
-    """The page context's ``toctree`` is the HTML builder's own."""
-    return getattr(function, "__module__", "") == "sphinx.builders.html" and "handle_page" in getattr(
-        function, "__qualname__", ""
-    )
-
-
-def _take_over_theme_functions(app: Sphinx, cache: NavigationCache) -> None:
+def take_over_theme_sidebar(app: Sphinx, cache: NavigationCache) -> None:
     """Install the fast function right after the theme installs its own.
 
     pydata-sphinx-theme renders the sidebar once already on ``html-page-context``
     (to drop empty templates), in a handler of the same priority registered
-    just after the one that installs ``generate_toctree_html``: nothing can run
-    between them. So the installing handler is re-connected one priority
-    earlier, followed by ours.
+    just after the one that installs ``generate_toctree_html``: nothing may run
+    between them.
     """
     try:
         from pydata_sphinx_theme.toctree import add_toctree_functions
     except ImportError:
         return
-    for listener in list(app.events.listeners.get("html-page-context", ())):
-        if listener.handler is add_toctree_functions:
-            app.disconnect(listener.id)
-
-            def install(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
-                add_toctree_functions(app, pagename, templatename, context, doctree)
-                cache.on_html_page_context(app, pagename, templatename, context, doctree)
-
-            app.connect("html-page-context", install, priority=listener.priority - 1)
-
-
-def setup_navigation(app: Sphinx) -> None:
-    """Serve the theme's sidebar from one template per build (see the module docstring)."""
-    cache = NavigationCache()
-    # the theme is loaded with the builder: take over its functions then
-    app.connect("builder-inited", lambda app: _take_over_theme_functions(app, cache))
-    app.connect("env-updated", lambda app, env: cache.clear())
-    app.connect("build-finished", cache.on_build_finished)
+    run_right_after(app, "html-page-context", add_toctree_functions, cache.on_html_page_context)

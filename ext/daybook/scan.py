@@ -1,4 +1,4 @@
-"""Before reading: scan every post's front matter into the book model.
+"""Scan: before reading, every post's front matter becomes the book model.
 
 Like sphinx-external-toc, daybook knows the whole site map before any page is
 read, so toctrees can be written into pages at read time and the pages whose
@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .book import Book, Source, build_book
 from .config import daybook_config
-from .frontmatter import ParsedPost, Problem, parse_post
+from .model.book import Book, Source, build_book
+from .model.frontmatter import ParsedPost, Problem, parse_post
+from .pages.sources import GENERATED_SOURCE
+from .upstream import add_document, forget_document
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -35,9 +37,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-GENERATED_SOURCE = Path(__file__).with_name("generated.md")
-
 
 @dataclass(frozen=True)
 class ScannedFile:
@@ -57,8 +56,6 @@ class BookState:
 
     book: Book
     scanned: dict[str, ScannedFile]
-    #: docnames of the posts left out as drafts or unreadable, this build
-    left_out: frozenset[str]
     #: the process that holds the state (see ``__reduce__``)
     owner_pid: int = field(default_factory=os.getpid, compare=False, repr=False)
 
@@ -68,28 +65,32 @@ class BookState:
         # main process's own and is never merged: a reader sends none of it.
         if os.getpid() != self.owner_pid:
             return (_left_in_main_process, ())
-        return (_restore_book_state, (self.book, self.scanned, self.left_out))
+        return (_restore_book_state, (self.book, self.scanned))
 
 
 def _left_in_main_process() -> None:
     return None
 
 
-def _restore_book_state(book: Book, scanned: dict[str, ScannedFile], left_out: frozenset[str]) -> BookState:
-    return BookState(book, scanned, left_out)
+def _restore_book_state(book: Book, scanned: dict[str, ScannedFile]) -> BookState:
+    return BookState(book, scanned)
 
 
 def book_state(env: BuildEnvironment) -> BookState | None:
     return getattr(env, "daybook_state", None)
 
 
-def on_env_get_outdated(
+def scan_posts(
     app: Sphinx,
     env: BuildEnvironment,
     added: Set[str],
     changed: Set[str],
     removed: Set[str],
 ) -> list[str]:
+    """Make the book; drafts and unreadable files leave the project, generated pages join it.
+
+    Returns the pages to re-read because the book they show changed.
+    """
     settings = daybook_config(app.config)
     previous = book_state(env)
     old_scans = previous.scanned if previous else {}
@@ -97,7 +98,7 @@ def on_env_get_outdated(
 
     scanned: dict[str, ScannedFile] = {}
     sources: list[Source] = []
-    left_out: set[str] = set()
+    unreadable: set[str] = set()
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
         scan = scan_file(path, old_scans.get(docname))
@@ -109,30 +110,29 @@ def on_env_get_outdated(
                 type="daybook",
                 subtype=scan.unreadable.subtype,
             )
-            left_out.add(docname)
+            unreadable.add(docname)
             continue
-        front_matter = scan.parsed.front_matter if scan.parsed else None
-        if front_matter is not None and front_matter.draft and not settings.drafts:
-            left_out.add(docname)
-            continue
-        sources.append(Source(docname, front_matter))
-
-    for docname in left_out:
-        _forget_document(env, docname)
-        added.discard(docname)
-        changed.discard(docname)
-        if docname in env.all_docs:
-            removed.add(docname)
+        sources.append(Source(docname, scan.parsed.front_matter if scan.parsed else None))
 
     book = build_book(
         sources,
         root_docname=root,
         part_order=settings.part_order,
         include_drafts=settings.drafts,
-        taken_docnames=env.found_docs,
+        taken_docnames=env.found_docs - unreadable,
     )
+    left_out = unreadable.union(book.drafts_left_out)
+    for docname in left_out:
+        forget_document(env.project, docname)
+        added.discard(docname)
+        changed.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
+
     for docname in book.generated:
-        _add_generated_document(env, docname)
+        # one file of the package stands for every generated page; its text
+        # is replaced on source-read
+        add_document(env.project, docname, GENERATED_SOURCE)
         removed.discard(docname)
         if docname not in env.all_docs:
             added.add(docname)
@@ -141,14 +141,14 @@ def on_env_get_outdated(
     # them when the book changed (or on a first build, when they are added).
     hosts = set(book.generated) | {root} | {p.docname for p in book.parts}
     book_changed = previous is None or previous.book != book
-    env.daybook_state = BookState(book, scanned, frozenset(left_out))  # type: ignore[attr-defined]
+    env.daybook_state = BookState(book, scanned)  # type: ignore[attr-defined]
     env.daybook_navigation_changed = previous is None or navigation(previous.book) != navigation(book)  # type: ignore[attr-defined]
     if not book_changed:
         return []
     return sorted(d for d in hosts if d in env.found_docs)
 
 
-def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+def pages_showing_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Every page shows the navigation: re-write them all when it changed."""
     if getattr(env, "daybook_navigation_changed", False):
         return sorted(env.found_docs)
@@ -201,20 +201,3 @@ def _undecodable(data: bytes, error: UnicodeDecodeError) -> Problem:
         f"file is not UTF-8{guess}; save it as UTF-8 to include it. "
         "It is left out of the book",
     )
-
-
-def _forget_document(env: BuildEnvironment, docname: str) -> None:
-    # Sphinx has no API to leave a found document out after discovery; the
-    # project's two maps are what ``found_docs`` and ``doc2path`` read.
-    project = env.project
-    path = project._docname_to_path.pop(docname, None)
-    if path is not None:
-        project._path_to_docname.pop(path, None)
-    project.docnames.discard(docname)
-
-
-def _add_generated_document(env: BuildEnvironment, docname: str) -> None:
-    project = env.project
-    project.docnames.add(docname)
-    # an absolute path: ``srcdir / path`` is then the package's file
-    project._docname_to_path[docname] = GENERATED_SOURCE

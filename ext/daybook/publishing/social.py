@@ -1,7 +1,6 @@
 """What a chapter shows when its link is shared: Open Graph and Twitter meta.
 
-Pure: knows nothing of Sphinx (docutils only, to read a doctree's first
-paragraph). sphinxext-opengraph writes the ``og:*`` tags; daybook feeds it per
+Pure: knows nothing of Sphinx. sphinxext-opengraph writes the ``og:*`` tags; daybook feeds it per
 page and adds what it has no notion of (``article:*``, ``twitter:*``).
 Every value comes from front matter, which is untrusted: everything here is
 HTML-escaped, since sphinxext-opengraph only escapes double quotes.
@@ -13,49 +12,10 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from docutils import nodes
-
-from .listing import aware, shorten
+from ..model.listing import aware, shorten
 
 #: Open Graph descriptions past this many characters are cut by most readers
 DESCRIPTION_CHARS = 200
-
-
-def first_paragraph(document: nodes.Node, *, skip_classes: frozenset[str] = frozenset()) -> str:
-    """The text of the first paragraph of prose, skipping images, code and ``skip_classes``."""
-    for paragraph in document.findall(nodes.paragraph):
-        if _skipped(paragraph, skip_classes):
-            continue
-        # a raw node is markup for one writer: MyST's hard line break is two of them
-        text = "".join(
-            " " if _inside(t, (nodes.raw,), paragraph) else t.astext()
-            for t in paragraph.findall(nodes.Text)
-            if not _inside(t, (nodes.image,), paragraph)
-        )
-        text = " ".join(text.split())
-        if text:
-            return text
-    return ""
-
-
-def _inside(node: nodes.Node, kinds: tuple[type[nodes.Node], ...], top: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None and parent is not top:
-        if isinstance(parent, kinds):
-            return True
-        parent = parent.parent
-    return False
-
-
-def _skipped(node: nodes.Node, skip_classes: frozenset[str]) -> bool:
-    parent: nodes.Node | None = node
-    while parent is not None:
-        if isinstance(parent, (nodes.Admonition, nodes.Invisible, nodes.literal_block, nodes.title)):
-            return True
-        if isinstance(parent, nodes.Element) and skip_classes.intersection(parent.get("classes", ())):
-            return True
-        parent = parent.parent
-    return False
 
 
 @dataclass(frozen=True)
@@ -118,12 +78,4 @@ def extra_meta_tags(meta: PageMeta) -> str:
         tags.append(("name", "twitter:image", meta.image))
     return "".join(
         f'<meta {kind}="{html.escape(key)}" content="{html.escape(value)}" />\n' for kind, key, value in tags
-    )
-
-
-def feed_link_tag(feed_url: str, title: str) -> str:
-    """The ``<link rel="alternate">`` that lets browsers and readers find the feed."""
-    return (
-        f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
-        f'href="{html.escape(feed_url)}" />\n'
     )

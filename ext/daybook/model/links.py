@@ -11,10 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-#: link targets with these endings are files, not posts
-_FILE_SUFFIXES = frozenset(
-    ".md .png .jpg .jpeg .gif .svg .webp .pdf .zip .txt .csv .json .ipynb .py .html .htm".split()
-)
+from .urls import WEB_SCHEMES, has_file_suffix, page_url
 
 
 @dataclass(frozen=True)
@@ -31,14 +28,6 @@ class PostLink:
         return (self.path, f"{self.path}/index")
 
 
-def post_url(docname: str) -> str:
-    """The URL path Gatsby gave a post: ``a/b`` and ``a/b/index`` -> ``/a/b/``."""
-    parts = docname.split("/")
-    if parts[-1] == "index":
-        parts = parts[:-1]
-    return "/" + "".join(p + "/" for p in parts)
-
-
 def post_link(href: str, from_docname: str, site_url: str = "") -> PostLink | None:
     """The post ``href`` points to, or ``None`` if it is not a link to a post."""
     parts = urlsplit(href)
@@ -46,7 +35,7 @@ def post_link(href: str, from_docname: str, site_url: str = "") -> PostLink | No
         if not site_url:
             return None
         site = urlsplit(site_url)
-        if parts.scheme not in ("http", "https", "") or parts.netloc.lower() != site.netloc.lower():
+        if parts.scheme not in (*WEB_SCHEMES, "") or parts.netloc.lower() != site.netloc.lower():
             return None
         site_root = site.path.rstrip("/")
         path = parts.path
@@ -60,10 +49,10 @@ def post_link(href: str, from_docname: str, site_url: str = "") -> PostLink | No
         if not path:  # "#anchor" alone: a link inside the page
             return None
     path = unquote(path)
-    if posixpath.splitext(path.rstrip("/"))[1].lower() in _FILE_SUFFIXES:
+    if has_file_suffix(path):
         return None
     if not path.startswith("/"):
-        path = posixpath.join(post_url(from_docname), path)
+        path = posixpath.join(page_url(from_docname), path)
     resolved = posixpath.normpath(path).strip("/")
     if resolved == ".":
         resolved = ""

@@ -8,13 +8,18 @@ untrusted: feedgen escapes it as XML, and characters XML cannot hold at all
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from .listing import aware
+from ..model.book import Chapter
+from ..model.listing import aware, newest_first
+
+#: name of the Atom feed in the output folder
+FEED_FILENAME = "feed.xml"
 
 #: characters XML 1.0 cannot carry, even escaped
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -81,3 +86,16 @@ def atom_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> bytes:
         if item.summary:
             entry.summary(xml_text(item.summary))
     return generator.atom_str(pretty=True, encoding="UTF-8")
+
+
+def latest(chapters: Iterable[Chapter], count: int) -> list[Chapter]:
+    """The ``count`` newest dated chapters: what the feed lists."""
+    return newest_first(chapters)[:count]
+
+
+def feed_link_tag(feed_url: str, title: str) -> str:
+    """The ``<link rel="alternate">`` that lets browsers and readers find the feed."""
+    return (
+        f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
+        f'href="{html.escape(feed_url)}" />\n'
+    )

@@ -1,0 +1,91 @@
+"""Where pages live and what a post's references point to.
+
+Pure: knows nothing of Sphinx. Two rules every other module asks here:
+
+* a page's URL from its docname, the way Gatsby served posts: ``a/b.md`` and
+  ``a/b/index.md`` are both ``/a/b/``;
+* what kind of address a post references (image, thumbnail, download, link):
+  a web address, a path to a file in the posts folder, or something that is
+  neither and is never fetched or copied.
+"""
+
+from __future__ import annotations
+
+import enum
+import posixpath
+import re
+from urllib.parse import quote, urljoin
+
+#: the schemes a post may point readers to
+WEB_SCHEMES = ("http", "https")
+#: a link target with one of these endings names a file, not a post
+FILE_SUFFIXES = frozenset(
+    ".md .png .jpg .jpeg .gif .svg .webp .pdf .zip .txt .csv .json .ipynb .py .html .htm".split()
+)
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+class Reference(enum.Enum):
+    """What a post's reference (``src``, ``href``, ``thumbnail``) points to."""
+
+    #: an ``http(s)://`` address: left to the reader's browser
+    WEB = "web"
+    #: inline data (``data:image/png;base64,…``): nothing to fetch or copy
+    DATA = "data"
+    #: a path, relative to the post or to the posts folder: may be copied if inside it
+    PATH = "path"
+    #: anything else (``javascript:``, ``file:``, ``//host``, a glob): never used
+    REFUSED = "refused"
+
+
+def reference_kind(uri: str) -> Reference:
+    """Classify ``uri`` as written in a post."""
+    scheme = _SCHEME.match(uri)
+    if scheme is not None:
+        name = scheme[1].lower()
+        if name in WEB_SCHEMES and uri[scheme.end() :].startswith("//"):
+            return Reference.WEB
+        if name == "data":
+            return Reference.DATA
+        # a Windows drive ("C:\…") is a path outside the posts folder, refused too
+        return Reference.REFUSED
+    if uri.startswith("//") or "*" in uri:
+        return Reference.REFUSED
+    return Reference.PATH
+
+
+def page_parts(docname: str) -> list[str]:
+    """The path segments of a page's URL: ``a/b/index`` -> ``[a, b]``; the root -> ``[]``."""
+    parts = docname.split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    return parts
+
+
+def page_url(docname: str) -> str:
+    """The site-absolute URL path Gatsby gave a page: ``a/b`` and ``a/b/index`` -> ``/a/b/``."""
+    return "/" + "".join(part + "/" for part in page_parts(docname))
+
+
+def page_name(docname: str) -> str:
+    """The last segment of a page's URL, the name a post goes by without a title."""
+    parts = page_parts(docname)
+    return parts[-1] if parts else docname
+
+
+def top_folder(docname: str) -> str | None:
+    """The folder a post sits in under the posts folder (flat or ``<slug>/index.md``)."""
+    parts = page_parts(docname)
+    return parts[0] if len(parts) > 1 else None
+
+
+def has_file_suffix(path: str) -> bool:
+    return posixpath.splitext(path.rstrip("/"))[1].lower() in FILE_SUFFIXES
+
+
+def absolute_url(base: str, path: str) -> str:
+    """``path`` of the output (``boostcamp/day28/``) under ``base``, percent-encoded."""
+    if not base.endswith("/"):
+        base += "/"
+    return urljoin(base, quote(path, safe="/#%"))

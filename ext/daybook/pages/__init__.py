@@ -1,0 +1,9 @@
+"""The pages daybook generates: cover, part pages, archive, tags.
+
+* :mod:`.sources`: each generated page's Markdown, a title and one directive;
+* :mod:`.directives`: the directives, which build the page from the book
+  model at read time, toctrees included, so Sphinx's own machinery (sidebar,
+  prev/next, search) sees an ordinary book;
+* :mod:`.components`: chapter cards (sphinx-design's own nodes), lists,
+  links and toctree nodes.
+"""

@@ -1,0 +1,9 @@
+"""Publishing: what a website of the book needs besides its pages.
+
+* :mod:`.site`: head tags of each page, ``feed.xml`` and ``sitemap.xml`` after the build;
+* :mod:`.feed`, :mod:`.sitemap`, :mod:`.social`: what they write (pure);
+* :mod:`.summaries`: each chapter's first paragraph, for the feed and social cards;
+* :mod:`.notfound`: the 404 page;
+* :mod:`.stale`: output of pages that are gone is deleted, so an incremental
+  build equals a clean one.
+"""

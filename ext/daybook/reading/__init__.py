@@ -1,0 +1,9 @@
+"""Reading a post: front matter into title and byline, and what a post may reference.
+
+* :mod:`.source`: on ``source-read`` the front matter becomes one escaped
+  ``# title`` line, so body lines keep their numbers; generated pages get
+  their text from :mod:`..pages.sources`;
+* :mod:`.byline`: the byline under the title, and the thumbnail;
+* :mod:`.local_files`: images and downloads outside the posts folder are
+  refused, never copied.
+"""

@@ -1,0 +1,82 @@
+"""No file outside the posts folder is ever copied into the output."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from ..model.urls import Reference, reference_kind
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from ..model.book import Chapter
+
+logger = logging.getLogger(__name__)
+
+
+def file_in_posts(env: BuildEnvironment, uri: str, docname: str) -> str | None:
+    """The path, relative to the posts folder, of the file ``uri`` names from ``docname``.
+
+    ``None`` when ``uri`` is not a path or leads outside the posts folder
+    (``../..``, an absolute path, a symbolic link out).
+    """
+    if reference_kind(uri) is not Reference.PATH:
+        return None
+    relative, full = env.relfn2path(uri, docname)
+    try:
+        real = Path(os.path.realpath(full))
+        srcdir = Path(env.srcdir).resolve()
+    except (OSError, ValueError):
+        return None
+    if real != srcdir and srcdir not in real.parents:
+        return None
+    return relative
+
+
+class LocalFilesTransform(SphinxTransform):
+    """Images and downloads are web addresses, inline data or files inside the posts folder."""
+
+    default_priority = 870  # after the thumbnail is added, before doctree-read
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.current_document.docname
+        for node in list(self.document.findall(nodes.image)):
+            self._check(node, node.get("uri", ""), docname, "image")
+        for node in list(self.document.findall(addnodes.download_reference)):
+            self._check(node, node.get("reftarget", ""), docname, "download")
+
+    def _check(self, node: nodes.Element, uri: str, docname: str, what: str) -> None:
+        kind = reference_kind(uri)
+        if kind in (Reference.WEB, Reference.DATA):
+            return
+        if kind is Reference.PATH and file_in_posts(self.env, uri, docname) is not None:
+            return
+        logger.warning(
+            f"{what} '{uri}' is outside the posts folder; it is not copied",
+            location=node,
+            type="daybook",
+            subtype="outside_path",
+        )
+        alt = node.get("alt", "") if isinstance(node, nodes.image) else node.astext()
+        node.replace_self(nodes.inline(text=alt))
+
+
+def thumbnail_file(env: BuildEnvironment, chapter: Chapter) -> str | None:
+    """The chapter's thumbnail as a path relative to the posts folder, if it is a file there.
+
+    A web address, a missing file or one outside the posts folder gives
+    ``None``: the chapter itself warns about a bad thumbnail once.
+    """
+    if not chapter.thumbnail:
+        return None
+    relative = file_in_posts(env, chapter.thumbnail, chapter.docname)
+    if relative is None or not (Path(env.srcdir) / relative).is_file():
+        return None
+    return relative

@@ -1,0 +1,275 @@
+"""Every use daybook makes of another project's private or undocumented internals.
+
+Nothing else in daybook touches them: each is wrapped here, with why it is
+needed and the upstream issue that would make it unnecessary.
+:func:`shape_problems` checks that each still has the shape daybook relies
+on; ``tests/test_upstream.py`` fails, naming the entry, as soon as an upgrade
+changes one.
+
+======================================  =============================================  ===========================================
+internal                                why daybook needs it                           upstream
+======================================  =============================================  ===========================================
+Sphinx ``Project._docname_to_path``,    drafts and undecodable files leave the         no API to change the documents found;
+``_path_to_docname``, ``docnames``      project before reading (never read, so no      none filed
+                                        byte reaches the output); generated pages
+                                        join it
+MyST ``create_md_parser``,              the Gatsby dialect adds markdown-it plugins    executablebooks/MyST-Parser#632
+``SphinxRenderer`` (what                to MyST's parser; MyST has no hook for it
+``MystParser.parse`` does)
+pydata-sphinx-theme                     the sidebar is rendered once per build         pydata/pydata-sphinx-theme#364, #859
+``toctree.add_toctree_functions``,      (:mod:`.writing.navigation`); the theme
+``generate_toctree_html``               renders it for every page
+Sphinx ``app.events.listeners``         the fast sidebar must be installed right       as above
+                                        after the theme's function and before the
+                                        theme's next handler renders it
+Sphinx ``StandaloneHTMLBuilder          which page context ``toctree`` writes links    as above
+.handle_page.<locals>.<lambda>``,       the HTML builder's way and which the 404
+sphinx-notfound-page ``finalize_media   page's way
+.<locals>.toctree``
+Sphinx ``search._stopwords.en``         the Korean search language drops English       none filed (Sphinx moved its stop
+                                        stop words from its Latin words, as Sphinx's   words into a private module in 8.x)
+                                        English search does
+Sphinx ``search.js_index``              search terms left with no page by an           none filed
+                                        incremental build are dropped
+                                        (:mod:`.publishing.stale`)
+Sphinx ``Config.values[name].default``  daybook fills in its extensions' settings       none filed
+                                        only where ``conf.py`` left the default
+Sphinx ``env.images`` entries           the copied name of a thumbnail in              none filed
+``(docnames, unique name)``             ``_images/`` for its absolute ``og:image``
+sphinx-design ``shared.create_          cards built as the same nodes sphinx-design's  none filed
+component``, ``PassthroughText          ``grid-item-card`` makes
+Element``, ``grids.row_columns_option``,
+``gutter_option``
+======================================  =============================================  ===========================================
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.search import js_index
+from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
+from sphinx_design.grids import gutter_option, row_columns_option
+from sphinx_design.shared import PassthroughTextElement, create_component
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.project import Project
+
+__all__ = [
+    "ENGLISH_STOPWORDS",
+    "PassthroughTextElement",
+    "add_document",
+    "config_is_default",
+    "copied_image_name",
+    "create_component",
+    "forget_document",
+    "gutter_option",
+    "is_notfound_toctree",
+    "is_sphinx_page_toctree",
+    "is_theme_toctree_function",
+    "js_index",
+    "parse_with_myst",
+    "row_columns_option",
+    "run_right_after",
+    "shape_problems",
+]
+
+
+# -- Sphinx's project: the documents found --------------------------------------
+
+
+def forget_document(project: Project, docname: str) -> None:
+    """Leave ``docname`` out of the project: ``found_docs`` and ``doc2path`` no longer know it."""
+    path = project._docname_to_path.pop(docname, None)
+    if path is not None:
+        project._path_to_docname.pop(path, None)
+    project.docnames.discard(docname)
+
+
+def add_document(project: Project, docname: str, path: Path) -> None:
+    """Add a document read from ``path`` (absolute: ``srcdir / path`` is then ``path``)."""
+    project.docnames.add(docname)
+    project._docname_to_path[docname] = path
+
+
+# -- MyST's parser ----------------------------------------------------------------
+
+
+def parse_with_myst(
+    inputstring: str,
+    document: nodes.document,
+    config: Any,
+    renderer: type,
+    plugins: list[tuple[Callable[..., None], dict[str, Any]]],
+) -> None:
+    """What ``MystParser.parse`` does, with markdown-it ``plugins`` added to the parser.
+
+    MyST's file-level front matter is not read: daybook's own ``source-read``
+    has replaced every post's front matter before MyST sees the text.
+    """
+    from myst_parser.parsers.mdit import create_md_parser
+
+    parser = create_md_parser(config, renderer)
+    for plugin, options in plugins:
+        parser.use(plugin, **options)
+    parser.options["document"] = document
+    parser.render(inputstring)
+
+
+# -- the theme's sidebar -----------------------------------------------------------
+
+
+def is_theme_toctree_function(function: object) -> bool:
+    """``function`` is pydata-sphinx-theme's own ``generate_toctree_html``."""
+    return (
+        getattr(function, "__module__", "") == "pydata_sphinx_theme.toctree"
+        and getattr(function, "__qualname__", "").endswith("generate_toctree_html")
+    ) or getattr(getattr(function, "__wrapped__", None), "__module__", "") == "pydata_sphinx_theme.toctree"
+
+
+def is_sphinx_page_toctree(function: object) -> bool:
+    """The page context's ``toctree`` is the HTML builder's own."""
+    return getattr(function, "__module__", "") == "sphinx.builders.html" and "handle_page" in getattr(
+        function, "__qualname__", ""
+    )
+
+
+def is_notfound_toctree(function: object) -> bool:
+    """The page context's ``toctree`` is sphinx-notfound-page's (absolute links)."""
+    return (
+        getattr(function, "__module__", "") == "notfound.extension"
+        and getattr(function, "__qualname__", "") == "finalize_media.<locals>.toctree"
+    )
+
+
+def run_right_after(app: Sphinx, event: str, handler: Callable[..., Any], then: Callable[..., Any]) -> bool:
+    """Re-connect ``handler`` one priority earlier, followed by ``then``; ``False`` if not connected.
+
+    Nothing else can then run between the two, not even a handler of the same
+    priority registered just after ``handler``.
+    """
+    found = False
+    for listener in list(app.events.listeners.get(event, ())):
+        if listener.handler is not handler:
+            continue
+        found = True
+        app.disconnect(listener.id)
+
+        def both(*args: Any) -> None:
+            handler(*args)
+            then(*args)
+
+        app.connect(event, both, priority=listener.priority - 1)
+    return found
+
+
+# -- configuration and the environment ----------------------------------------------
+
+
+def config_is_default(config: Config, name: str) -> bool:
+    """``conf.py`` left ``name`` at its registered default."""
+    return config[name] == config.values[name].default
+
+
+def copied_image_name(env: BuildEnvironment, source_path: str) -> str | None:
+    """The name under ``_images/`` of the image at ``source_path`` (relative to the source folder)."""
+    entry = env.images.get(source_path)
+    return entry[1] if entry else None
+
+
+# -- checks ---------------------------------------------------------------------------
+
+
+def shape_problems() -> list[str]:
+    """Each internal above that no longer has the shape daybook relies on, by name."""
+    problems: list[str] = []
+
+    def expect(condition: bool, what: str) -> None:
+        if not condition:
+            problems.append(what)
+
+    import tempfile
+
+    from myst_parser.parsers.sphinx_ import MystParser
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.events import EventManager
+    from sphinx.project import Project
+    from sphinx.util._files import FilenameUniqDict
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "a.md").write_text("a", encoding="utf-8")
+        project = Project(folder, {".md": "markdown"})
+        project.discover()
+        expect(
+            isinstance(getattr(project, "_docname_to_path", None), dict)
+            and isinstance(getattr(project, "_path_to_docname", None), dict)
+            and project.docnames == {"a"},
+            "sphinx Project._docname_to_path/_path_to_docname/docnames",
+        )
+        if not problems:
+            forget_document(project, "a")
+            expect(
+                not (project.docnames or project._docname_to_path or project._path_to_docname),
+                "sphinx Project: forget a document",
+            )
+
+    parse = inspect.getsource(MystParser.parse)
+    expect(
+        "create_md_parser(config, SphinxRenderer)" in parse and "parser.render(inputstring)" in parse,
+        "myst_parser MystParser.parse: create_md_parser(config, SphinxRenderer) then render",
+    )
+
+    try:
+        from pydata_sphinx_theme import toctree as theme_toctree
+    except ImportError:
+        problems.append("pydata_sphinx_theme.toctree")
+    else:
+        source = inspect.getsource(theme_toctree.add_toctree_functions)
+        expect("def generate_toctree_html(" in source, "pydata_sphinx_theme add_toctree_functions.generate_toctree_html")
+
+    events = inspect.getsource(EventManager)
+    expect(
+        "self.listeners" in events and "def disconnect(" in events,
+        "sphinx EventManager.listeners (handler, priority, id)",
+    )
+    expect(
+        "ctx['toctree'] = lambda **kwargs: self._get_local_toctree(" in inspect.getsource(StandaloneHTMLBuilder.handle_page),
+        "sphinx handle_page: the page context's toctree",
+    )
+    try:
+        from notfound import extension as notfound_extension
+    except ImportError:
+        problems.append("notfound.extension")
+    else:
+        expect(
+            "def toctree(" in inspect.getsource(notfound_extension.finalize_media),
+            "sphinx-notfound-page finalize_media.<locals>.toctree",
+        )
+
+    expect("the" in ENGLISH_STOPWORDS, "sphinx search._stopwords.en.ENGLISH_STOPWORDS")
+    expect(js_index.loads(js_index.dumps({"terms": {"a": 1}})) == {"terms": {"a": 1}}, "sphinx search.js_index")
+    expect(
+        hasattr(Config().values.get("root_doc"), "default"),
+        "sphinx Config.values[name].default",
+    )
+    images = FilenameUniqDict()
+    images.add_file("doc", "img/a.png")
+    expect(
+        images.get("img/a.png") == ({"doc"}, "a.png") and BuildEnvironment is not None,
+        "sphinx env.images entries (docnames, unique name)",
+    )
+    expect(
+        callable(create_component) and callable(row_columns_option) and callable(gutter_option),
+        "sphinx_design create_component/row_columns_option/gutter_option",
+    )
+    return problems
