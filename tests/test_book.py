@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from daybook.book import Source, build_book, day_number
-from daybook.frontmatter import FrontMatter
+from daybook.model.book import Source, build_book, day_number
+from daybook.model.frontmatter import FrontMatter
 
 
 def fm(**kw) -> FrontMatter:

@@ -22,11 +22,13 @@ from bs4 import BeautifulSoup
 from docutils.core import publish_doctree
 from sphinx.testing.util import SphinxTestApp
 
-from daybook.book import Chapter
-from daybook.feed import FeedEntry, FeedInfo, atom_feed
-from daybook.listing import absolute_url, archive, latest, month_label, shorten, year_label
-from daybook.sitemap import sitemap_xml
-from daybook.social import PageMeta, extra_meta_tags, first_paragraph, opengraph_fields
+from daybook.model.book import Chapter
+from daybook.model.listing import archive, month_label, shorten, year_label
+from daybook.model.urls import absolute_url
+from daybook.publishing.feed import FeedEntry, FeedInfo, atom_feed, latest
+from daybook.publishing.sitemap import sitemap_xml
+from daybook.publishing.social import PageMeta, extra_meta_tags, opengraph_fields
+from daybook.publishing.summaries import first_paragraph
 
 ROOTS = Path(__file__).parent / "roots"
 BASE = "https://example.org/book/"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from daybook.frontmatter import parse_bool, parse_date, parse_post, split_front_matter
+from daybook.model.frontmatter import parse_bool, parse_date, parse_post, split_front_matter
 
 SEED = """---
 title: ⛺ DAY 28. 특강 둘째 날
@@ -150,7 +150,7 @@ def test_unclosed_front_matter_is_a_plain_page_without_its_fence():
     [SEED, "\ufeff---\r\ntitle: a\r\n---\r\n\r\n## b\r\n", "---\ntitle: a\n\n## b\n", "---\ntitle: a: b\n---\nx\n", "# x\n", "---\n---", ""],
 )
 def test_body_after_splits_as_parse_post_does(text):
-    from daybook.frontmatter import body_after
+    from daybook.model.frontmatter import body_after
 
     parsed = parse_post(text)
     assert body_after(text, parsed.block_lines) == parsed.body

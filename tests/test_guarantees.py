@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from daybook.book import day_number
-from daybook.frontmatter import FrontMatter, parse_post
+from daybook.model.book import day_number
+from daybook.model.frontmatter import FrontMatter, parse_post
 from incremental import copy_root
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from daybook.links import PostLink, post_link, post_url
+from daybook.model.links import PostLink, post_link
+from daybook.model.urls import page_url
 
 SITE = "https://blog.example.com"
 
@@ -28,12 +29,12 @@ SITE = "https://blog.example.com"
         ("mailto:a@b.c", None),
     ],
 )
-def test_links_resolve_relative_to_the_post_url(href, expected):
+def test_links_resolve_relative_to_the_page_url(href, expected):
     assert post_link(href, "boostcamp/day28-20210303", SITE) == expected
 
 
 def test_folder_layout_and_candidates():
-    assert post_url("diary/day7/index") == "/diary/day7/"
+    assert page_url("diary/day7/index") == "/diary/day7/"
     link = post_link("../first-day", "diary/day7/index")
     assert link == PostLink("diary/first-day", "")
     assert link.candidates() == ("diary/first-day", "diary/first-day/index")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from daybook.navigation import CLASS_MARKER, HREF_TOKEN, NotTemplatable, SidebarTemplate, href_group
+from daybook.writing.navigation import CLASS_MARKER, HREF_TOKEN, NotTemplatable, SidebarTemplate, href_group
 
 ROOT = Path(__file__).parent / "roots" / "test-navigation"
 
@@ -154,7 +154,7 @@ def _pages(outdir: Path) -> dict[str, bytes]:
 
 
 def test_rebuilds_reuse_the_stored_sidebar_until_the_tree_changes(tmp_path):
-    from daybook.navigation import STORE_FILENAME
+    from daybook.writing.navigation import STORE_FILENAME
 
     srcdir, outdir = tmp_path / "navigation", tmp_path / "out"
     shutil.copytree(ROOT, srcdir)

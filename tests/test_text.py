@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from daybook.text import format_day, reading_minutes, slugify, ui
+from daybook.model.text import format_day, reading_minutes, slugify, ui
 
 
 def test_korean_date():

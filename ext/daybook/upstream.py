@@ -18,7 +18,8 @@ MyST ``create_md_parser``,              the Gatsby dialect adds markdown-it plug
 ``MystParser.parse`` does)
 pydata-sphinx-theme                     the sidebar is rendered once per build         pydata/pydata-sphinx-theme#364, #859
 ``toctree.add_toctree_functions``,      (:mod:`.writing.navigation`); the theme
-``generate_toctree_html``               renders it for every page
+``generate_toctree_html``; Sphinx       renders it for every page
+``global_toctree_for_doc``
 Sphinx ``app.events.listeners``         the fast sidebar must be installed right       as above
                                         after the theme's function and before the
                                         theme's next handler renders it
@@ -49,6 +50,7 @@ import inspect
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.search import js_index
 from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 from sphinx_design.grids import gutter_option, row_columns_option
@@ -69,8 +71,10 @@ __all__ = [
     "add_document",
     "config_is_default",
     "copied_image_name",
+    "copied_image_names",
     "create_component",
     "forget_document",
+    "global_toctree_for_doc",
     "gutter_option",
     "is_notfound_toctree",
     "is_sphinx_page_toctree",
@@ -80,6 +84,7 @@ __all__ = [
     "row_columns_option",
     "run_right_after",
     "shape_problems",
+    "theme_toctree_installer",
 ]
 
 
@@ -125,6 +130,15 @@ def parse_with_myst(
 
 
 # -- the theme's sidebar -----------------------------------------------------------
+
+
+def theme_toctree_installer() -> Callable[..., None] | None:
+    """pydata-sphinx-theme's ``html-page-context`` handler that puts ``generate_toctree_html`` in the context."""
+    try:
+        from pydata_sphinx_theme.toctree import add_toctree_functions
+    except ImportError:
+        return None
+    return add_toctree_functions
 
 
 def is_theme_toctree_function(function: object) -> bool:
@@ -177,6 +191,11 @@ def run_right_after(app: Sphinx, event: str, handler: Callable[..., Any], then: 
 def config_is_default(config: Config, name: str) -> bool:
     """``conf.py`` left ``name`` at its registered default."""
     return config[name] == config.values[name].default
+
+
+def copied_image_names(env: BuildEnvironment) -> set[str]:
+    """The names under ``_images/`` of every image the pages use."""
+    return {name for _, name in env.images.values()}
 
 
 def copied_image_name(env: BuildEnvironment, source_path: str) -> str | None:
@@ -236,6 +255,11 @@ def shape_problems() -> list[str]:
     else:
         source = inspect.getsource(theme_toctree.add_toctree_functions)
         expect("def generate_toctree_html(" in source, "pydata_sphinx_theme add_toctree_functions.generate_toctree_html")
+    parameters = inspect.signature(global_toctree_for_doc).parameters
+    expect(
+        list(parameters)[:3] == ["env", "docname", "builder"] and "tags" in parameters,
+        "sphinx global_toctree_for_doc(env, docname, builder, *, tags, ...)",
+    )
 
     events = inspect.getsource(EventManager)
     expect(

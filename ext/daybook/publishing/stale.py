@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..scan import book_state
-from ..upstream import js_index
+from ..upstream import copied_image_names, js_index
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -45,7 +45,7 @@ def delete_removed_pages(
         for copy in sources.parent.glob(f"{_glob_escape(sources.name)}.*"):
             _unlink_and_prune(copy, outdir)
     # which copied images belong to pages: compared again when the build ends
-    env.daybook_image_names = {name for _, name in env.images.values()}  # type: ignore[attr-defined]
+    env.daybook_image_names = copied_image_names(env)  # type: ignore[attr-defined]
     return []
 
 
@@ -88,7 +88,7 @@ def _tidy_search_index(path: Path, generated: frozenset[str]) -> None:
 def _drop_unused_images(app: Sphinx) -> None:
     env = app.env
     before: set[str] = getattr(env, "daybook_image_names", set())
-    now = {name for _, name in env.images.values()}
+    now = copied_image_names(env)
     images = Path(app.builder.outdir) / getattr(app.builder, "imagedir", "_images")
     for name in before - now:
         with contextlib.suppress(FileNotFoundError):

@@ -39,7 +39,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..upstream import is_notfound_toctree, is_sphinx_page_toctree, is_theme_toctree_function, run_right_after
+from ..upstream import (
+    global_toctree_for_doc,
+    is_notfound_toctree,
+    is_sphinx_page_toctree,
+    is_theme_toctree_function,
+    run_right_after,
+    theme_toctree_installer,
+)
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -498,8 +505,6 @@ class _FastToctree:
     def _build_template(self, kind: str, show_nav_level: int, kwargs: dict[str, Any]) -> SidebarTemplate | None:
         """Render the tree once, through the theme's own function, with markers."""
         from docutils import nodes
-        from pydata_sphinx_theme.toctree import add_toctree_functions
-        from sphinx.environment.adapters.toctree import global_toctree_for_doc
         from sphinx.util.logging import suppress_logging
 
         arguments = dict(kwargs)
@@ -534,7 +539,10 @@ class _FastToctree:
         kinds, ancestors, link_of = _mark(tree, links.targets, nodes)
         fragment = self.builder.render_partial(tree)["fragment"]
         context: dict[str, Any] = {"toctree": lambda **_: fragment}
-        add_toctree_functions(self.app, PHANTOM_DOCNAME, "page.html", context, None)
+        install_theme_toctree_functions = theme_toctree_installer()
+        if install_theme_toctree_functions is None:
+            return None
+        install_theme_toctree_functions(self.app, PHANTOM_DOCNAME, "page.html", context, None)
         html = str(context["generate_toctree_html"](kind, startdepth=0, show_nav_level=show_nav_level, **kwargs))
         try:
             return SidebarTemplate.cut(html, kinds, ancestors, link_of, links.targets)
@@ -652,8 +660,6 @@ def take_over_theme_sidebar(app: Sphinx, cache: NavigationCache) -> None:
     just after the one that installs ``generate_toctree_html``: nothing may run
     between them.
     """
-    try:
-        from pydata_sphinx_theme.toctree import add_toctree_functions
-    except ImportError:
-        return
-    run_right_after(app, "html-page-context", add_toctree_functions, cache.on_html_page_context)
+    install_theme_toctree_functions = theme_toctree_installer()
+    if install_theme_toctree_functions is not None:
+        run_right_after(app, "html-page-context", install_theme_toctree_functions, cache.on_html_page_context)
