@@ -1,4 +1,4 @@
-"""Browsing the book (issue 3): cover cards, part pages, archive, tags, feed, social meta, sitemap, 404.
+"""Browsing the book: cover cards, part pages, archive, tags, feed, social meta, sitemap, 404.
 
 The pure helpers are tested directly; the pages are checked on one build of
 the ``browsing`` testroot, read back with BeautifulSoup, feedparser and

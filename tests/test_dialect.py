@@ -1,4 +1,4 @@
-"""The Gatsby Markdown dialect, built: a testroot written the blog's way (issue 7)."""
+"""The Gatsby Markdown dialect, built: a testroot written the blog's way."""
 
 from __future__ import annotations
 
