@@ -249,3 +249,37 @@ def test_listings_of_chapters_are_not_search_hits(app):
     found = pages("흘째")
     assert "boostcamp/day10-20210129" in found
     assert not found & {"index", "boostcamp/index", "archive"}
+
+
+@pytest.mark.sphinx("dirhtml", testroot="flat", srcdir="flat-generated-sources")
+def test_generated_pages_offer_no_source(app):
+    """Cover, part pages, archive and tags have no source a reader could want, and the
+    output never tells where daybook or the posts sit on the build machine."""
+    import json
+
+    import daybook
+
+    app.build()
+    out = Path(app.outdir)
+    generated = get_book(app.env).generated
+    assert "index" in generated and "archive" in generated
+    sources = sorted(p.relative_to(out / "_sources").as_posix() for p in (out / "_sources").rglob("*") if p.is_file())
+    assert "boostcamp/day1-20210118.md" in sources
+    assert not [s for s in sources if s.split(".")[0] in generated or "generated" in s]
+    cover = html(app, "index")
+    assert cover.select(".dropdown-download-buttons") == []
+    chapter = html(app, "boostcamp/day1-20210118")
+    assert chapter.select_one(".btn-download-source-button")["href"].endswith("_sources/boostcamp/day1-20210118.md")
+    index = (out / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    files = dict(zip(data["docnames"], data["filenames"]))
+    assert files["index"] == "" and files["archive"] == ""
+    assert files["boostcamp/day1-20210118"] == "boostcamp/day1-20210118.md"
+    package = str(Path(daybook.__file__).parent)
+    leaks = [
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".js", ".xml", ".txt")
+        and (package.encode() in p.read_bytes() or str(app.srcdir).encode() in p.read_bytes())
+    ]
+    assert leaks == []
