@@ -8,6 +8,7 @@ import random
 import pytest
 
 from daybook.model.book import Source, build_book, day_number
+from daybook.model.urls import page_url
 from daybook.model.frontmatter import FrontMatter
 
 
@@ -96,4 +97,56 @@ def test_generated_pages_never_take_a_real_document():
     sources = [Source("r/a", fm(title="a", date=dt.datetime(2021, 1, 1), category="R", tags=("t",)))]
     book = build_book(sources)
     assert book.generated == ("index", "r/index", "archive", "tags/index", "tags/t")
-    assert build_book(sources, taken_docnames={"index", "archive"}).generated == ("r/index", "tags/index", "tags/t")
+    moved = build_book(sources, taken_docnames={"index", "archive"})
+    # the author's index.md is the cover; the archive moves, saying so at the author's file
+    assert moved.generated == ("r/index", "archive-2", "tags/index", "tags/t")
+    assert moved.archive_docname == "archive-2"
+    assert [(p.docname, p.subtype) for p in moved.problems] == [("archive", "url_taken")]
+    assert "/archive-2/" in moved.problems[0].message
+
+
+def dated(docname, category=None, tags=(), day=1):
+    return Source(docname, fm(title=docname, date=dt.datetime(2021, 1, day), category=category, tags=tags))
+
+
+@pytest.mark.parametrize(
+    ("docnames", "expected_generated", "expected_problems"),
+    [
+        # a post where a generated page would be: the generated page moves
+        (["archive", "d/x"], {"archive-2"}, ["archive"]),
+        (["archive/index", "d/x"], {"archive-2"}, ["archive/index"]),
+        (["tags", "d/x"], {"tags-2/index"}, ["tags"]),
+        (["tags/index", "d/x"], {"tags-2/index"}, ["tags/index"]),
+        (["tags/python", "d/x"], {"tags/python-2"}, ["tags/python"]),
+        # a root page beside a category of the same name
+        (["d", "d/x"], {"d-2/index"}, ["d"]),
+        # the site's own names: the post is left out, with a problem
+        (["search", "d/x"], set(), ["search"]),
+        (["feed.xml", "d/x"], set(), ["feed.xml"]),
+        (["genindex", "d/x"], set(), ["genindex"]),
+        # two files for one URL: one is left out
+        (["d/x", "d/x/index"], set(), ["d/x"]),
+    ],
+)
+def test_no_page_silently_takes_another_ones_url(docnames, expected_generated, expected_problems):
+    sources = [dated(d, category="d", tags=("python",) if d == "d/x" else ()) for d in docnames if d.startswith("d/")]
+    sources += [Source(d, fm(title=d)) for d in docnames if not d.startswith("d/")]
+    book = build_book(sources, taken_docnames=docnames)
+    assert expected_generated <= set(book.generated)
+    assert sorted(p.docname for p in book.problems) == sorted(expected_problems)
+    urls = [page_url(d) for d in [*book.generated, *(d for d in docnames if d not in book.refused)]]
+    assert len(urls) == len(set(urls)), urls
+
+
+def test_tags_differing_in_case_share_one_page_and_distinct_tags_never_do():
+    sources = [
+        dated("d/a", "d", ("Python", "!!!"), 1),
+        dated("d/b", "d", ("python", "???"), 2),
+        dated("d/c", "d", ("index",), 3),
+    ]
+    book = build_book(sources)
+    assert [t for t, _ in book.tags] == ["!!!", "???", "Python", "index"]
+    assert book.tag_docname("Python") == book.tag_docname("python")
+    assert [c.docname for c in dict(book.tags)["Python"]] == ["d/a", "d/b"]
+    pages = [book.tag_docname(t) for t in ("!!!", "???", "Python", "index")]
+    assert len(set(pages)) == 4 and book.tags_docname not in pages

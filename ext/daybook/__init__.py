@@ -28,8 +28,9 @@ from .publishing.summaries import SummaryCollector
 from .reading.byline import ChapterTransform, thumbnail_image, thumbnail_image_is_not_drawn
 from .reading.local_files import LocalFilesTransform
 from .reading.source import MarkPageTitle, read_post_source
-from .scan import pages_showing_navigation, scan_posts
+from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
+from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.navigation import NavigationCache
 from .writing.page_context import drop_generated_sources, escape_page_title
 from .writing.references import PostLinkResolver
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.setup_extension("sphinxext.opengraph")
     app.setup_extension("notfound.extension")
     add_config_values(app)
+    app.add_builder(DirectoryHTMLBuilderWithSafeLinks, override=True)
     app.add_source_parser(DialectParser, override=True)
     app.add_search_language(SearchKorean)
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_math_block, None))
@@ -83,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # -- the events, in the order Sphinx emits them ----------------------------------
     app.connect("config-inited", check_config)
     app.connect("config-inited", not_found_defaults)
+    app.connect("config-inited", leave_decomposed_names_to_daybook)
     # the theme is loaded with the builder
     app.connect("builder-inited", navigation.take_over)
     app.connect("env-get-outdated", scan_posts)

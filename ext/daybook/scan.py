@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import glob
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
+from sphinx.util.matching import Matcher
 
 from .config import daybook_config
-from .model.book import Book, Source, build_book
+from .model.book import SITE_NAMES, Book, Source, build_book
 from .model.frontmatter import ParsedPost, Problem, parse_post
 from .pages.sources import GENERATED_SOURCE
 from .upstream import add_document, forget_document
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -80,6 +84,36 @@ def book_state(env: BuildEnvironment) -> BookState | None:
     return getattr(env, "daybook_state", None)
 
 
+def decomposed_sources(srcdir: str | os.PathLike[str], config: Config) -> dict[str, Path]:
+    """Posts whose file name is not in composed Unicode (NFC), by the docname they get.
+
+    macOS writes Korean names decomposed (NFD). Sphinx composes every name it
+    finds and then cannot open the file on other systems, so it drops the
+    post ("Ignored unreadable document"). daybook serves such a post under its
+    composed name, the URL Gatsby served.
+    """
+    root = Path(srcdir)
+    suffixes = tuple(config.source_suffix)
+    user_excluded = Matcher([*config.exclude_patterns, *config.templates_path])
+    found: dict[str, Path] = {}
+    for folder, _, files in os.walk(root, followlinks=True):
+        for name in files:
+            relative = (Path(folder) / name).relative_to(root).as_posix()
+            composed = unicodedata.normalize("NFC", relative)
+            if composed == relative or not composed.endswith(suffixes) or user_excluded(relative):
+                continue
+            suffix = next(s for s in suffixes if composed.endswith(s))
+            found[composed.removesuffix(suffix)] = Path(relative)
+    return found
+
+
+def leave_decomposed_names_to_daybook(app: Sphinx, config: Config) -> None:
+    """Keep Sphinx from warning twice that it cannot read each decomposed name: the scan adds them."""
+    names = [glob.escape(f"{docname}{suffix}") for docname in decomposed_sources(app.srcdir, config) for suffix in config.source_suffix]
+    if names:
+        config.exclude_patterns = [*config.exclude_patterns, *names]
+
+
 def scan_posts(
     app: Sphinx,
     env: BuildEnvironment,
@@ -95,6 +129,14 @@ def scan_posts(
     previous = book_state(env)
     old_scans = previous.scanned if previous else {}
     root = app.config.root_doc
+
+    for docname, path in decomposed_sources(app.srcdir, app.config).items():
+        add_document(env.project, docname, path)
+        removed.discard(docname)
+        if docname not in env.all_docs:
+            added.add(docname)
+        elif -(os.stat(env.doc2path(docname)).st_mtime_ns // -1_000) > env.all_docs[docname]:
+            changed.add(docname)
 
     scanned: dict[str, ScannedFile] = {}
     sources: list[Source] = []
@@ -112,7 +154,8 @@ def scan_posts(
             )
             unreadable.add(docname)
             continue
-        sources.append(Source(docname, scan.parsed.front_matter if scan.parsed else None))
+        parsed = scan.parsed
+        sources.append(Source(docname, parsed.front_matter if parsed else None, private=bool(parsed and parsed.private)))
 
     book = build_book(
         sources,
@@ -120,8 +163,22 @@ def scan_posts(
         part_order=settings.part_order,
         include_drafts=settings.drafts,
         taken_docnames=env.found_docs - unreadable,
+        reserved_names=SITE_NAMES | {app.config.notfound_pagename},
     )
-    left_out = unreadable.union(book.drafts_left_out)
+    for docname in book.drafts_left_out:
+        # never read, so its warnings are given here: why it is private, and where
+        parsed = scanned[docname].parsed
+        if parsed is not None and parsed.private:
+            path = env.doc2path(docname)
+            for problem in parsed.problems:
+                logger.warning(
+                    problem.message, location=f"{path}:{problem.line}", type="daybook", subtype=problem.subtype
+                )
+    for problem in book.problems:
+        logger.warning(
+            problem.message, location=f"{env.doc2path(problem.docname)}:1", type="daybook", subtype=problem.subtype
+        )
+    left_out = unreadable.union(book.drafts_left_out, book.refused)
     for docname in left_out:
         forget_document(env.project, docname)
         added.discard(docname)
@@ -145,7 +202,20 @@ def scan_posts(
     env.daybook_navigation_changed = previous is None or navigation(previous.book) != navigation(book)  # type: ignore[attr-defined]
     if not book_changed:
         return []
-    return sorted(d for d in hosts if d in env.found_docs)
+    # a chapter's byline links to its part and tag pages, which can move
+    # without the chapter changing (another part takes its slug)
+    moved = {
+        c.docname for c in book.chapters if previous is not None and _links_of(previous.book, c.docname) != _links_of(book, c.docname)
+    }
+    return sorted(d for d in hosts | moved if d in env.found_docs)
+
+
+def _links_of(book: Book, docname: str) -> tuple[str | None, tuple[str, ...]]:
+    """The pages a chapter's byline links to: its part's and its tags'."""
+    chapter, part = book.chapter(docname), book.part_of(docname)
+    if chapter is None or part is None:
+        return None, ()
+    return part.docname, tuple(book.tag_docname(t) for t in chapter.tags)
 
 
 def pages_showing_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:

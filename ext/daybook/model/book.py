@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .frontmatter import FrontMatter
 from .text import slugify
-from .urls import page_name, top_folder
+from .urls import page_name, page_parts, page_url, top_folder
 
 #: docname of the generated archive page
 ARCHIVE_DOCNAME = "archive"
@@ -29,6 +29,8 @@ class Source:
 
     docname: str
     front_matter: FrontMatter | None
+    #: unreadable front matter that may have said ``draft: true``: kept out like a draft
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,13 +80,21 @@ class Book:
     parts: tuple[Part, ...]
     #: pages with neither date nor category ("About"): the last part
     pages: tuple[str, ...] = ()
-    #: tag -> chapters carrying it, in book order
+    #: tag (as first written) -> chapters carrying it in any case, in book order
     tags: tuple[tuple[str, tuple[Chapter, ...]], ...] = ()
     #: docnames of the pages daybook generates (cover, part pages, archive, tags)
     generated: tuple[str, ...] = ()
     root_docname: str = "index"
     #: docnames of the drafts this build leaves out of the book (and out of Sphinx's project)
     drafts_left_out: tuple[str, ...] = ()
+    #: documents left out because another page owns their URL (each has a problem)
+    refused: tuple[str, ...] = ()
+    #: what the author should know: a generated page moved, a post left out
+    problems: tuple[BookProblem, ...] = ()
+    archive_docname: str = ARCHIVE_DOCNAME
+    tags_docname: str = f"{TAGS_DIRNAME}/index"
+    #: case-folded tag -> its page
+    tag_docnames: tuple[tuple[str, str], ...] = ()
     chapters_by_docname: dict[str, Chapter] = field(default_factory=dict, compare=False)
     parts_by_docname: dict[str, Part] = field(default_factory=dict, compare=False)
 
@@ -101,7 +111,22 @@ class Book:
         return tuple(c for part in self.parts for c in part.chapters)
 
     def tag_docname(self, tag: str) -> str:
-        return f"{TAGS_DIRNAME}/{slugify(tag) or 'tag'}"
+        """The page of ``tag``, however its case is written."""
+        return dict(self.tag_docnames)[tag_key(tag)]
+
+
+@dataclass(frozen=True)
+class BookProblem:
+    """Something about the whole book the author should know, located at a document."""
+
+    docname: str
+    subtype: str
+    message: str
+
+
+def tag_key(tag: str) -> str:
+    """Tags that differ only in case are one tag (``Python``, ``python``)."""
+    return tag.casefold()
 
 
 _DAY_IN_TITLE = re.compile(r"(?<![A-Za-z])day[\s._-]*0*(\d{1,5})(?!\d)", re.IGNORECASE)
@@ -126,6 +151,13 @@ def chapter_title(chapter: Chapter) -> str:
     return chapter.title or page_name(chapter.docname)
 
 
+#: URLs the site itself uses (Sphinx's pages and files, daybook's feed and sitemap)
+SITE_NAMES = frozenset(
+    {"search", "genindex", "py-modindex", "404", "feed.xml", "sitemap.xml", "searchindex.js", "objects.inv",
+     "_static", "_images", "_sources", "_downloads"}
+)
+
+
 def build_book(
     sources: Iterable[Source],
     *,
@@ -133,22 +165,25 @@ def build_book(
     part_order: Sequence[str] = (),
     include_drafts: bool = False,
     taken_docnames: Iterable[str] = (),
+    reserved_names: Iterable[str] = SITE_NAMES,
 ) -> Book:
     """Group posts into ordered parts, and name the pages daybook generates.
 
     Drafts stay out unless ``include_drafts``; :attr:`Book.drafts_left_out`
     names them, so that they are never read at all.
 
-    ``taken_docnames`` are real documents; a generated page never takes the
-    name of one (the author's own page wins and gets the generated content
-    placed by a directive instead).
+    ``taken_docnames`` are the author's documents: a generated page never
+    takes the URL of one (it moves to a free one, with a problem saying so;
+    the author's own root page is the cover and gets the cards by a
+    directive). A document whose URL the site itself uses (``reserved_names``)
+    or another document has is left out, with a problem.
     """
     chapters: list[Chapter] = []
     pages: list[str] = []
     drafts: list[str] = []
     for source in sources:
         fm = source.front_matter
-        if fm is not None and fm.draft and not include_drafts:
+        if (source.private or (fm is not None and fm.draft)) and not include_drafts:
             drafts.append(source.docname)
             continue
         if source.docname == root_docname:
@@ -174,9 +209,7 @@ def build_book(
             )
         )
 
-    by_category: dict[str, list[Chapter]] = {}
-    for chapter in chapters:
-        by_category.setdefault(chapter.category or "", []).append(chapter)
+    by_category: dict[str, list[Chapter]]
 
     def part_key(item: tuple[str, list[Chapter]]) -> tuple:
         category, members = item
@@ -185,36 +218,111 @@ def build_book(
         dates = [_naive(c.date) for c in members if c.date]
         return (1, 0, min(dates) if dates else dt.datetime.max, category)
 
-    # a draft left out frees its name
-    taken = set(taken_docnames).difference(drafts)
+    claims = _UrlClaims(set(taken_docnames).difference(drafts), reserved_names)
+    problems: list[BookProblem] = []
+    refused = claims.refuse_clashing_documents(problems)
+    chapters = [c for c in chapters if c.docname not in refused]
+    pages = [p for p in pages if p not in refused]
+    by_category = {}
+    for chapter in chapters:
+        by_category.setdefault(chapter.category or "", []).append(chapter)
+
     used_slugs: set[str] = set()
     parts: list[Part] = []
     for category, members in sorted(by_category.items(), key=part_key):
         slug = _unique(slugify(category) or "part", used_slugs)
         used_slugs.add(slug)
         members.sort(key=lambda c: c.sort_key)
-        parts.append(Part(category, slug, f"{slug}/index", tuple(members)))
+        docname = claims.claim(f"{slug}/index", f"the part page of '{category}'", problems)
+        parts.append(Part(category, slug, docname, tuple(members)))
 
-    tags: dict[str, list[Chapter]] = {}
+    tags: dict[str, tuple[str, list[Chapter]]] = {}
     for part in parts:
         for chapter in part.chapters:
             for tag in chapter.tags:
-                tags.setdefault(tag, []).append(chapter)
+                tags.setdefault(tag_key(tag), (tag, []))[1].append(chapter)
 
-    book = Book(
+    generated = [] if root_docname in claims.documents else [root_docname]
+    claims.take(root_docname)
+    generated.extend(p.docname for p in parts)
+    archive_docname = claims.claim(ARCHIVE_DOCNAME, "the archive page", problems)
+    generated.append(archive_docname)
+    tags_docname = f"{TAGS_DIRNAME}/index"
+    tag_docnames: list[tuple[str, str]] = []
+    if tags:
+        tags_docname = claims.claim(tags_docname, "the page of all tags", problems)
+        generated.append(tags_docname)
+        for key, (tag, _) in sorted(tags.items(), key=lambda item: item[1][0]):
+            docname = claims.claim(f"{TAGS_DIRNAME}/{slugify(tag) or 'tag'}", f"the page of tag '{tag}'", problems)
+            tag_docnames.append((key, docname))
+            generated.append(docname)
+
+    return Book(
         parts=tuple(parts),
         pages=tuple(sorted(pages)),
-        tags=tuple(sorted((t, tuple(cs)) for t, cs in tags.items())),
+        tags=tuple(sorted((tag, tuple(cs)) for tag, cs in tags.values())),
+        generated=tuple(generated),
         root_docname=root_docname,
         drafts_left_out=tuple(sorted(drafts)),
+        refused=tuple(sorted(refused)),
+        problems=tuple(problems),
+        archive_docname=archive_docname,
+        tags_docname=tags_docname,
+        tag_docnames=tuple(tag_docnames),
         chapters_by_docname={c.docname: c for p in parts for c in p.chapters},
         parts_by_docname={c.docname: p for p in parts for c in p.chapters},
     )
-    generated = [root_docname, *(p.docname for p in parts), ARCHIVE_DOCNAME]
-    if tags:
-        generated.append(f"{TAGS_DIRNAME}/index")
-        generated.extend(book.tag_docname(t) for t, _ in book.tags)
-    return dataclasses.replace(book, generated=tuple(d for d in generated if d not in taken))
+
+
+class _UrlClaims:
+    """Which URLs are taken, by the author's documents first, then by the pages daybook generates."""
+
+    def __init__(self, documents: set[str], reserved: Iterable[str]) -> None:
+        self.documents = documents
+        self.reserved = frozenset(reserved)
+        self.owners: dict[str, str] = {}
+
+    def refuse_clashing_documents(self, problems: list[BookProblem]) -> set[str]:
+        """Documents whose URL the site uses, or another document has: left out, each with a problem."""
+        refused: set[str] = set()
+        # "a/b/index" before "a/b": a folder post keeps the URL over a file of the same name
+        for docname in sorted(self.documents, key=lambda d: (page_url(d), not d.endswith("/index"), d)):
+            parts = page_parts(docname)
+            url = page_url(docname)
+            if parts and parts[0] in self.reserved:
+                refused.add(docname)
+                problems.append(
+                    BookProblem(docname, "url_taken", f"this file is served at {url}, which the book itself uses; "
+                                "rename the file or its folder. It is left out")
+                )
+            elif url in self.owners:
+                refused.add(docname)
+                problems.append(
+                    BookProblem(docname, "url_taken", f"this file and '{self.owners[url]}' are both served at {url}; "
+                                "rename one. This one is left out")
+                )
+            else:
+                self.owners[url] = docname
+        return refused
+
+    def take(self, docname: str) -> None:
+        self.owners.setdefault(page_url(docname), docname)
+
+    def claim(self, wanted: str, what: str, problems: list[BookProblem]) -> str:
+        """A free docname for a generated page, ``wanted`` if its URL is free."""
+        candidate, n = wanted, 1
+        head, _, last = wanted.rpartition("/")
+        while page_url(candidate) in self.owners or page_parts(candidate)[0] in self.reserved:
+            n += 1
+            candidate = f"{head}-{n}/index" if last == "index" else f"{wanted}-{n}"
+        owner = self.owners.get(page_url(wanted))
+        if candidate != wanted and owner in self.documents:
+            problems.append(
+                BookProblem(owner, "url_taken", f"{what} would be served at {page_url(wanted)}, where this file is; "
+                            f"it moves to {page_url(candidate)}")
+            )
+        self.owners[page_url(candidate)] = candidate
+        return candidate
 
 
 def _unique(slug: str, used: set[str]) -> str:

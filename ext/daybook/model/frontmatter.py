@@ -78,6 +78,8 @@ class ParsedPost:
     block_lines: int
     body: str
     problems: tuple[Problem, ...] = ()
+    #: the front matter could not be read and may have said ``draft: true``
+    private: bool = False
 
 
 _FENCE = "---"
@@ -112,45 +114,61 @@ def body_after(text: str, block_lines: int) -> str:
 
 
 def parse_post(text: str) -> ParsedPost:
-    """Split and type a post's front matter; never raises for any text."""
+    """Split and type a post's front matter; never raises for any text.
+
+    Front matter that cannot be read at all makes the post private (a draft),
+    unless a ``draft:`` line in it plainly says false: an unreadable block may
+    well have said ``draft: true``.
+    """
     yaml_text, block_lines, body = split_front_matter(text)
     if yaml_text is None:
         return ParsedPost(None, 0, body)
     if block_lines == -1:
         # Keep the lines after the lone '---' as body text (a plain page);
         # the '---' itself would start the page with a transition.
-        return ParsedPost(
-            None,
+        return _unreadable(
+            yaml_text,
             1,
             body.split("\n", 1)[1] if "\n" in body else "",
-            (
-                Problem(
-                    1,
-                    "front_matter",
-                    "front matter opened with '---' is never closed: add a line "
-                    "'---' after its last field; the file is built as a plain page",
-                ),
-            ),
+            [Problem(1, "front_matter", "front matter opened with '---' is never closed: add a line '---' after its last field")],
         )
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
-        return ParsedPost(
-            None,
+        return _unreadable(
+            yaml_text,
             block_lines,
             body,
-            (
-                Problem(
-                    1,
-                    "front_matter",
-                    f"front matter is longer than {MAX_FRONT_MATTER_CHARS} characters; "
-                    "the file is built as a plain page",
-                ),
-            ),
+            [Problem(1, "front_matter", f"front matter is longer than {MAX_FRONT_MATTER_CHARS} characters")],
         )
     fields, problems = _load_mapping(yaml_text)
     if fields is None:
-        return ParsedPost(None, block_lines, body, tuple(problems))
+        return _unreadable(yaml_text, block_lines, body, problems)
     front_matter, field_problems = type_front_matter(fields)
     return ParsedPost(front_matter, block_lines, body, tuple(problems + field_problems))
+
+
+_DRAFT_LINE = re.compile(r"^[ \t]*[\"']?draft[\"']?[ \t]*:(?P<value>.*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def recovered_draft(yaml_text: str) -> bool | None:
+    """What the ``draft:`` lines of unreadable front matter say, when they all agree."""
+    said = set()
+    for match in _DRAFT_LINE.finditer(yaml_text):
+        value = match["value"].split(" #", 1)[0].strip().strip("\"'")
+        said.add(parse_bool(value) if value else None)
+    return said.pop() if len(said) == 1 else None
+
+
+def _unreadable(yaml_text: str, block_lines: int, body: str, problems: list[Problem]) -> ParsedPost:
+    """A post whose front matter cannot be read: private unless it plainly is not a draft."""
+    private = recovered_draft(yaml_text) is not False
+    outcome = (
+        "the post is kept private as a draft until the front matter is fixed (or says 'draft: false')"
+        if private
+        else "its 'draft: false' line was read; the file is built as a plain page"
+    )
+    first, *rest = problems
+    told = Problem(first.line, first.subtype, f"{first.message}; {outcome}")
+    return ParsedPost(None, block_lines, body, (told, *rest), private=private)
 
 
 # --- YAML ------------------------------------------------------------------
@@ -172,8 +190,7 @@ def _load_mapping(yaml_text: str) -> tuple[_Fields | None, list[Problem]]:
                 Problem(
                     2,
                     "front_matter",
-                    "front matter must be 'key: value' lines; "
-                    "the file is built as a plain page",
+                    "front matter must be 'key: value' lines",
                 )
             ]
         fields: _Fields = {}
@@ -184,38 +201,40 @@ def _load_mapping(yaml_text: str) -> tuple[_Fields | None, list[Problem]]:
             line = key_node.start_mark.line + 2
             if not isinstance(key, str):
                 continue
+            name = key.strip().lower()
+            if name in fields:
+                first = fields[name][1]
+                if name == "draft":
+                    # which one the author meant cannot be known: the safe one wins
+                    problems.append(Problem(line, "duplicate", f"'draft' is given twice (lines {first} and {line}); the post is kept private until one is removed"))
+                    fields[name] = (REFUSED, first)
+                    continue
+                problems.append(Problem(line, "duplicate", f"'{key}' is given twice (lines {first} and {line}); the last one is used"))
             foreign = _foreign_tag(value_node)
             if foreign:
                 problems.append(
                     Problem(line, "yaml_tag", f"'{key}' carries the YAML tag {foreign}; tags are not allowed, the field is ignored")
                 )
-                fields[key.strip().lower()] = (REFUSED, line)
+                fields[name] = (REFUSED, line)
                 continue
-            fields[key.strip().lower()] = (
-                loader.construct_object(value_node, deep=True),
-                line,
-            )
+            fields[name] = (loader.construct_object(value_node, deep=True), line)
         return fields, problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark is not None else 2
         reason = error.problem or error.context or "invalid YAML"
-        return None, [
-            Problem(
-                line,
-                "yaml",
-                f"front matter is not valid YAML ({reason}); quote values that "
-                "contain ': ' or start with a special character; "
-                "the file is built as a plain page",
-            )
-        ]
+        advice = (
+            "indent with spaces, not tabs"
+            if "tab" in reason
+            else "quote values that contain ': ' or start with a special character"
+        )
+        return None, [Problem(line, "yaml", f"front matter is not valid YAML ({reason}); {advice}")]
     except (yaml.YAMLError, RecursionError, ValueError) as error:
         return None, [
             Problem(
                 2,
                 "yaml",
-                f"front matter could not be read ({error.__class__.__name__}); "
-                "the file is built as a plain page",
+                f"front matter could not be read ({error.__class__.__name__})",
             )
         ]
     finally:
@@ -278,9 +297,11 @@ def type_front_matter(fields: _Fields) -> tuple[FrontMatter, list[Problem]]:
             value = value[:MAX_TEXT_CHARS]
         return value or None
 
-    title = text("title")
+    title = _one_line(text("title"))
     if "title" not in fields and "title" not in refused:
         problems.append(Problem(1, "title", "front matter has no 'title'; add one (the file name is used meanwhile)"))
+    elif "title" in fields and title is None and isinstance(fields["title"][0], str):
+        problems.append(Problem(lines["title"], "title", "'title' is empty; write one (the file name is used meanwhile)"))
 
     date = updated = None
     for name in ("date", "updated"):
@@ -330,20 +351,23 @@ def type_front_matter(fields: _Fields) -> tuple[FrontMatter, list[Problem]]:
         if not isinstance(items, list):
             problems.append(Problem(line, "field", "'tags' should be a list of words; it is ignored"))
             items = []
+        not_words = 0
         for item in items:
             if isinstance(item, str) and item.strip():
-                tag = item.strip()[:MAX_TEXT_CHARS]
+                tag = _one_line(item.strip())[:MAX_TEXT_CHARS]
                 if tag not in tags:
                     tags.append(tag)
             elif not isinstance(item, str):
-                problems.append(Problem(line, "field", "a tag should be a word; one entry is ignored"))
+                not_words += 1
+        if not_words:
+            problems.append(Problem(line, "field", f"a tag should be a word; {not_words} entries of 'tags' are ignored" if not_words > 1 else "a tag should be a word; one entry of 'tags' is ignored"))
 
     return (
         FrontMatter(
             title=title,
             date=date,
             updated=updated,
-            category=text("category"),
+            category=_one_line(text("category")),
             thumbnail=text("thumbnail"),
             draft=draft,
             tags=tuple(tags),
@@ -353,6 +377,14 @@ def type_front_matter(fields: _Fields) -> tuple[FrontMatter, list[Problem]]:
         ),
         problems,
     )
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\n\r\v\f\x85\u2028\u2029][\s]*")
+
+
+def _one_line(value: str | None) -> str | None:
+    """Titles and categories are one line wherever they show (``<title>``, ``og:title``, the feed)."""
+    return _LINE_BREAKS.sub(" ", value) if value is not None else None
 
 
 _TRUE = frozenset({"true", "yes", "on", "y", "1"})
@@ -423,6 +455,10 @@ def parse_date(raw: str) -> tuple[dt.datetime | None, str | None]:
             value = value.replace(tzinfo=_offset(tz))
         except ValueError:
             return None, "the UTC offset is not one; write it as +09:00"
+        try:
+            value.astimezone(dt.timezone.utc)  # the book orders and publishes dates in UTC
+        except OverflowError:
+            return None, "the date with its offset falls outside the years 1 to 9999; fix the year"
     if overflow:
         return value, (
             f"the time has minutes or seconds past 59; read as "

@@ -8,6 +8,7 @@ not to the file: ``../day27`` from it means ``/boostcamp/day27/``.
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -48,7 +49,8 @@ def post_link(href: str, from_docname: str, site_url: str = "") -> PostLink | No
         path = parts.path
         if not path:  # "#anchor" alone: a link inside the page
             return None
-    path = unquote(path)
+    # macOS writes Korean file names decomposed (NFD); the book serves them composed
+    path = unicodedata.normalize("NFC", unquote(path))
     if has_file_suffix(path):
         return None
     if not path.startswith("/"):
@@ -58,4 +60,4 @@ def post_link(href: str, from_docname: str, site_url: str = "") -> PostLink | No
         resolved = ""
     if resolved.startswith(".."):
         return None
-    return PostLink(resolved, unquote(parts.fragment))
+    return PostLink(resolved, unicodedata.normalize("NFC", unquote(parts.fragment)))

@@ -23,6 +23,16 @@ FILE_SUFFIXES = frozenset(
     ".md .png .jpg .jpeg .gif .svg .webp .pdf .zip .txt .csv .json .ipynb .py .html .htm".split()
 )
 
+#: what an image reference may name: a post's own source, a draft or any other file is never copied as an image
+IMAGE_SUFFIXES = frozenset(".png .jpg .jpeg .jfif .gif .svg .webp .avif .bmp .ico .tif .tiff .apng".split())
+#: what a download link may name (a post's ``.md`` source never)
+DOWNLOAD_SUFFIXES = frozenset(
+    (
+        ".pdf .zip .tar .gz .tgz .7z .txt .csv .tsv .json .ipynb .py .r .js .ts .java .c .cpp .h .go .rs .rb .sh "
+        ".sql .yaml .yml .toml .xml .hwp .hwpx .doc .docx .ppt .pptx .xls .xlsx .key .mp3 .mp4 .wav .webm"
+    ).split()
+) | IMAGE_SUFFIXES
+
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
@@ -55,6 +65,12 @@ def reference_kind(uri: str) -> Reference:
     return Reference.PATH
 
 
+def copyable_as(path: str, what: str) -> bool:
+    """``path`` (a file a post references) may be copied into the output as an image or a download."""
+    suffix = posixpath.splitext(path.split("#", 1)[0].split("?", 1)[0])[1].lower()
+    return suffix in (IMAGE_SUFFIXES if what == "image" else DOWNLOAD_SUFFIXES)
+
+
 def page_parts(docname: str) -> list[str]:
     """The path segments of a page's URL: ``a/b/index`` -> ``[a, b]``; the root -> ``[]``."""
     parts = docname.split("/")
@@ -84,8 +100,24 @@ def has_file_suffix(path: str) -> bool:
     return posixpath.splitext(path.rstrip("/"))[1].lower() in FILE_SUFFIXES
 
 
+#: characters a file name may hold that would end or break a URL path
+_URL_BREAKERS = re.compile(r"[%#?]")
+
+
+def url_path(path: str) -> str:
+    """A page's path as it may stand in a link: ``%``, ``#`` and ``?`` percent-encoded.
+
+    Hangul and other letters stay as they are: browsers send them encoded, and
+    the output stays readable. ``c#sharp/`` -> ``c%23sharp/``.
+    """
+    return _URL_BREAKERS.sub(lambda match: f"%{ord(match[0]):02X}", path)
+
+
 def absolute_url(base: str, path: str) -> str:
-    """``path`` of the output (``boostcamp/day28/``) under ``base``, percent-encoded."""
+    """``path`` of the output under ``base``, fully percent-encoded.
+
+    ``path`` is a link path (see :func:`url_path`): an existing ``%XX`` stays.
+    """
     if not base.endswith("/"):
         base += "/"
-    return urljoin(base, quote(path, safe="/#%"))
+    return urljoin(base, quote(path, safe="/%"))

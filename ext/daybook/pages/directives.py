@@ -7,7 +7,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import daybook_config
-from ..model.book import ARCHIVE_DOCNAME, TAGS_DIRNAME, Book
+from ..model.book import Book
 from ..model.listing import archive, month_label, year_label
 from ..model.text import ui
 from ..scan import book_state
@@ -48,18 +48,18 @@ class CoverDirective(SphinxDirective):
             )
             out.append(card_grid(self, part.chapters))
             out.append(toctree(self, [c.docname for c in part.chapters], part.title, hidden=True))
-        more = [*book.pages, *(p.docname for p in book.parts), ARCHIVE_DOCNAME]
+        more = [*book.pages, *(p.docname for p in book.parts), book.archive_docname]
         if book.tags:
-            more.append(f"{TAGS_DIRNAME}/index")
+            more.append(book.tags_docname)
         out.append(toctree(self, more, ui(language, "pages"), hidden=True))
         return out
 
     def _shortcuts(self, book: Book) -> nodes.paragraph:
         """Archive, tags and feed, one line under the description."""
         language = self.config.language
-        links: list[nodes.Node] = [doc_link(ARCHIVE_DOCNAME, ui(language, "archive"))]
+        links: list[nodes.Node] = [doc_link(book.archive_docname, ui(language, "archive"))]
         if book.tags:
-            links.append(doc_link(f"{TAGS_DIRNAME}/index", ui(language, "tags")))
+            links.append(doc_link(book.tags_docname, ui(language, "tags")))
         paragraph = nodes.paragraph(classes=["daybook-shortcuts"])
         for index, link in enumerate(links):
             if index:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model.book import ARCHIVE_DOCNAME, TAGS_DIRNAME, Book
+from ..model.book import Book
 from ..model.text import escape_markdown, ui
 
 if TYPE_CHECKING:
@@ -25,9 +25,9 @@ def generated_source(book: Book, docname: str, config: Config) -> str:
     for part in book.parts:
         if part.docname == docname:
             return f"# {escape_markdown(part.title)}\n\n```{{daybook-part}}\n```\n"
-    if docname == ARCHIVE_DOCNAME:
+    if docname == book.archive_docname:
         return f"# {escape_markdown(ui(language, 'archive'))}\n\n```{{daybook-archive}}\n```\n"
-    if docname == f"{TAGS_DIRNAME}/index":
+    if docname == book.tags_docname:
         return f"# {escape_markdown(ui(language, 'tags'))}\n\n```{{daybook-tags}}\n```\n"
     for tag, _ in book.tags:
         if book.tag_docname(tag) == docname:

@@ -11,7 +11,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ..model.urls import Reference, reference_kind
+from ..model.urls import Reference, copyable_as, reference_kind
+from .byline import thumbnail_image
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -57,13 +58,15 @@ class LocalFilesTransform(SphinxTransform):
         if kind in (Reference.WEB, Reference.DATA):
             return
         if kind is Reference.PATH and file_in_posts(self.env, uri, docname) is not None:
-            return
-        logger.warning(
-            f"{what} '{uri}' is outside the posts folder; it is not copied",
-            location=node,
-            type="daybook",
-            subtype="outside_path",
-        )
+            if copyable_as(uri, what):
+                return
+            kind_of_file = "an image" if what == "image" else "a file to download (a post's source never is)"
+            message, subtype = f"{what} '{uri}' is not {kind_of_file}; it is not copied", "not_" + what
+        else:
+            message, subtype = f"{what} '{uri}' is outside the posts folder; it is not copied", "outside_path"
+        if isinstance(node, thumbnail_image):
+            message = "thumbnail" + message[len(what) :]
+        logger.warning(message, location=node, type="daybook", subtype=subtype)
         alt = node.get("alt", "") if isinstance(node, nodes.image) else node.astext()
         node.replace_self(nodes.inline(text=alt))
 
@@ -77,6 +80,6 @@ def thumbnail_file(env: BuildEnvironment, chapter: Chapter) -> str | None:
     if not chapter.thumbnail:
         return None
     relative = file_in_posts(env, chapter.thumbnail, chapter.docname)
-    if relative is None or not (Path(env.srcdir) / relative).is_file():
+    if relative is None or not copyable_as(relative, "image") or not (Path(env.srcdir) / relative).is_file():
         return None
     return relative
