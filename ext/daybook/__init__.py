@@ -31,8 +31,9 @@ from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
 from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
+from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
-from .writing.page_context import drop_generated_sources, escape_page_title
+from .writing.page_context import escape_page_title, link_sources, restore_source_name
 from .writing.references import PostLinkResolver
 
 if TYPE_CHECKING:
@@ -94,13 +95,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", read_post_source)
     app.connect("env-updated", pages_showing_navigation)
     app.connect("env-updated", navigation.clear)
+    app.connect("env-updated", name_images_by_path)
     app.connect("doctree-resolved", resolve_feed_link)
     # before sphinxext-opengraph (500) reads the page's metadata
     app.connect("html-page-context", add_head_tags, priority=450)
     # after the theme's own handler (default priority) has set ``pagetitle``
     app.connect("html-page-context", escape_page_title, priority=900)
-    # before the theme's handlers (default priority) offer the source for download
-    app.connect("html-page-context", drop_generated_sources, priority=400)
+    # around the theme's handlers (default priority), which offer the source for download
+    app.connect("html-page-context", link_sources, priority=400)
+    app.connect("html-page-context", restore_source_name, priority=600)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", delete_unused_output)
     app.connect("build-finished", navigation.store_templates)

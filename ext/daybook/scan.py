@@ -166,13 +166,15 @@ def scan_posts(
         reserved_names=SITE_NAMES | {app.config.notfound_pagename},
     )
     for docname in book.drafts_left_out:
-        # never read, so its warnings are given here: why it is private, and where
+        # never read: why it is private, when the author did not say so plainly, is told here
         parsed = scanned[docname].parsed
-        if parsed is not None and parsed.private:
-            path = env.doc2path(docname)
-            for problem in parsed.problems:
+        for problem in parsed.problems if parsed is not None else ():
+            if problem.keeps_private:
                 logger.warning(
-                    problem.message, location=f"{path}:{problem.line}", type="daybook", subtype=problem.subtype
+                    problem.message,
+                    location=f"{env.doc2path(docname)}:{problem.line}",
+                    type="daybook",
+                    subtype=problem.subtype,
                 )
     for problem in book.problems:
         logger.warning(

@@ -35,8 +35,10 @@ Sphinx ``search.js_index``              search terms left with no page by an    
                                         (:mod:`.publishing.stale`)
 Sphinx ``Config.values[name].default``  daybook fills in its extensions' settings       none filed
                                         only where ``conf.py`` left the default
-Sphinx ``env.images`` entries           the copied name of a thumbnail in              none filed
-``(docnames, unique name)``             ``_images/`` for its absolute ``og:image``
+Sphinx ``env.images`` entries           the copied name of a thumbnail in              none filed (Sphinx numbers images
+``(docnames, unique name)``, its        ``_images/`` for its absolute ``og:image``;    of one name in the order it reads
+``_existing`` names                     image names that do not depend on the order    them)
+                                        pages were read
 sphinx-design ``shared.create_          cards built as the same nodes sphinx-design's  none filed
 component``, ``PassthroughText          ``grid-item-card`` makes
 Element``, ``grids.row_columns_option``,
@@ -72,6 +74,7 @@ __all__ = [
     "config_is_default",
     "copied_image_name",
     "copied_image_names",
+    "rename_copied_images",
     "create_component",
     "forget_document",
     "global_toctree_for_doc",
@@ -198,6 +201,18 @@ def copied_image_names(env: BuildEnvironment) -> set[str]:
     return {name for _, name in env.images.values()}
 
 
+def rename_copied_images(env: BuildEnvironment, names: dict[str, str]) -> set[str]:
+    """Give each image its name under ``_images/``; the documents whose images were renamed."""
+    renamed: set[str] = set()
+    for path, (docnames, old) in list(env.images.items()):
+        new = names.get(path, old)
+        if new != old:
+            env.images[path] = (docnames, new)
+            renamed.update(docnames)
+    env.images._existing = {name for _, name in env.images.values()}
+    return renamed
+
+
 def copied_image_name(env: BuildEnvironment, source_path: str) -> str | None:
     """The name under ``_images/`` of the image at ``source_path`` (relative to the source folder)."""
     entry = env.images.get(source_path)
@@ -288,9 +303,13 @@ def shape_problems() -> list[str]:
     )
     images = FilenameUniqDict()
     images.add_file("doc", "img/a.png")
+    images.add_file("doc", "other/a.png")
     expect(
-        images.get("img/a.png") == ({"doc"}, "a.png") and BuildEnvironment is not None,
-        "sphinx env.images entries (docnames, unique name)",
+        images.get("img/a.png") == ({"doc"}, "a.png")
+        and images.get("other/a.png") == ({"doc"}, "a1.png")
+        and getattr(images, "_existing", None) == {"a.png", "a1.png"}
+        and BuildEnvironment is not None,
+        "sphinx env.images entries (docnames, unique name) and _existing",
     )
     expect(
         callable(create_component) and callable(row_columns_option) and callable(gutter_option),

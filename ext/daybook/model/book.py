@@ -227,14 +227,12 @@ def build_book(
     for chapter in chapters:
         by_category.setdefault(chapter.category or "", []).append(chapter)
 
-    used_slugs: set[str] = set()
     parts: list[Part] = []
     for category, members in sorted(by_category.items(), key=part_key):
-        slug = _unique(slugify(category) or "part", used_slugs)
-        used_slugs.add(slug)
         members.sort(key=lambda c: c.sort_key)
-        docname = claims.claim(f"{slug}/index", f"the part page of '{category}'", problems)
-        parts.append(Part(category, slug, docname, tuple(members)))
+        # two categories of one slug ("react", "React") take react/, react-2/
+        docname = claims.claim(f"{slugify(category) or 'part'}/index", f"the part page of '{category}'", problems)
+        parts.append(Part(category, docname.removesuffix("/index"), docname, tuple(members)))
 
     tags: dict[str, tuple[str, list[Chapter]]] = {}
     for part in parts:
@@ -316,6 +314,7 @@ class _UrlClaims:
             n += 1
             candidate = f"{head}-{n}/index" if last == "index" else f"{wanted}-{n}"
         owner = self.owners.get(page_url(wanted))
+        # another generated page of the same name is no news to the author
         if candidate != wanted and owner in self.documents:
             problems.append(
                 BookProblem(owner, "url_taken", f"{what} would be served at {page_url(wanted)}, where this file is; "
@@ -323,14 +322,6 @@ class _UrlClaims:
             )
         self.owners[page_url(candidate)] = candidate
         return candidate
-
-
-def _unique(slug: str, used: set[str]) -> str:
-    candidate, n = slug, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{slug}-{n}"
-    return candidate
 
 
 def _naive(value: dt.datetime) -> dt.datetime:

@@ -49,6 +49,8 @@ class Problem:
     line: int
     subtype: str
     message: str
+    #: the problem is why the post is private: say it even though the post is never read
+    keeps_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def _unreadable(yaml_text: str, block_lines: int, body: str, problems: list[Prob
         else "its 'draft: false' line was read; the file is built as a plain page"
     )
     first, *rest = problems
-    told = Problem(first.line, first.subtype, f"{first.message}; {outcome}")
+    told = Problem(first.line, first.subtype, f"{first.message}; {outcome}", keeps_private=private)
     return ParsedPost(None, block_lines, body, (told, *rest), private=private)
 
 
@@ -206,7 +208,14 @@ def _load_mapping(yaml_text: str) -> tuple[_Fields | None, list[Problem]]:
                 first = fields[name][1]
                 if name == "draft":
                     # which one the author meant cannot be known: the safe one wins
-                    problems.append(Problem(line, "duplicate", f"'draft' is given twice (lines {first} and {line}); the post is kept private until one is removed"))
+                    problems.append(
+                        Problem(
+                            line,
+                            "duplicate",
+                            f"'draft' is given twice (lines {first} and {line}); the post is kept private until one is removed",
+                            keeps_private=True,
+                        )
+                    )
                     fields[name] = (REFUSED, first)
                     continue
                 problems.append(Problem(line, "duplicate", f"'{key}' is given twice (lines {first} and {line}); the last one is used"))
@@ -327,6 +336,7 @@ def type_front_matter(fields: _Fields) -> tuple[FrontMatter, list[Problem]]:
                     "draft",
                     f"'draft: {value}' is neither true nor false; the post is "
                     "kept private as a draft until it says 'draft: false'",
+                    keeps_private=True,
                 )
             )
             draft = True

@@ -12,8 +12,10 @@ Pure: knows nothing of Sphinx. Two rules every other module asks here:
 from __future__ import annotations
 
 import enum
+import hashlib
 import posixpath
 import re
+from collections.abc import Iterable
 from urllib.parse import quote, urljoin
 
 #: the schemes a post may point readers to
@@ -121,3 +123,25 @@ def absolute_url(base: str, path: str) -> str:
     if not base.endswith("/"):
         base += "/"
     return urljoin(base, quote(path, safe="/%"))
+
+
+def image_file_names(paths: Iterable[str]) -> dict[str, str]:
+    """The name in ``_images/`` of each image (by its path in the posts folder).
+
+    An image keeps its own name unless another image has it too; then each of
+    them gets a digest of its path in its name (``1-3f2a9c1b.png``). A name
+    never depends on the order in which pages were read.
+    """
+    paths = sorted(set(paths))
+    by_name: dict[str, list[str]] = {}
+    for path in paths:
+        by_name.setdefault(posixpath.basename(path).casefold(), []).append(path)
+    names: dict[str, str] = {}
+    for path in paths:
+        name = posixpath.basename(path)
+        if len(by_name[name.casefold()]) > 1:
+            stem, suffix = posixpath.splitext(name)
+            digest = hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            name = f"{stem}-{digest}{suffix}"
+        names[path] = name
+    return names

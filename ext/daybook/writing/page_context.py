@@ -6,7 +6,8 @@
   become markup. It is escaped once more here.
 * Generated pages (cover, part pages, archive, tags) have no source a reader
   could want: no ``_sources`` copy is written and the theme shows no
-  download menu on them.
+  download menu on them. Other pages' source links are percent-encoded
+  where a file name would break them (``c#sharp.md``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
+from ..model.urls import url_path
 from ..scan import book_state
+
+#: where the source's file name waits while the theme links to it
+_FILE_NAME = "daybook_source_file_name"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,12 +31,23 @@ def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: di
         context["pagetitle"] = html.escape(title, quote=True)
 
 
-def drop_generated_sources(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def link_sources(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Before the theme's handlers: no source for generated pages, a link-safe name for the others."""
     state = book_state(app.env)
     if state is not None and pagename in state.book.generated:
         # the HTML builder copies the source to _sources/ only when the context
         # names one; the theme offers downloads only for a page with a source suffix
         context["sourcename"] = ""
         context["page_source_suffix"] = ""
+        return
+    name = context.get("sourcename")
+    if isinstance(name, str) and url_path(name) != name:
+        # the theme writes it into its download link as it is (c#sharp.md)
+        context[_FILE_NAME] = name
+        context["sourcename"] = url_path(name)
+
+
+def restore_source_name(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """After the theme's handlers: the HTML builder copies the source under its real name."""
+    if _FILE_NAME in context:
+        context["sourcename"] = context.pop(_FILE_NAME)
