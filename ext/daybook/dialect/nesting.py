@@ -100,7 +100,9 @@ def _flatten(state: StateBlock, start: int, end: int) -> None:
     line = state.skipEmptyLines(start)
     if line < end and state.sCount[line] >= state.blkIndent:
         state.env.setdefault(_HITS, []).append(line)
+    spaced = False  # a blank line came between two paragraphs: a list holding them is loose
     while line < end and state.sCount[line] >= state.blkIndent:
+        state.tight = not spaced
         first = line
         texts = [_without_markers(_line(state, line))]
         line += 1
@@ -121,6 +123,7 @@ def _flatten(state: StateBlock, start: int, end: int) -> None:
             token.map = [first, line]
             token.children = []
             state.push("paragraph_close", "p", -1)
+        spaced = spaced or (line < end and state.isEmpty(line))
         line = state.skipEmptyLines(line)
     state.line = line
 
@@ -141,32 +144,44 @@ def _first_per_top_block(tokens: list[Token], hits: list[int]) -> list[int]:
     return first
 
 
-def _cap_children(children: list[Token], limit: int) -> int | None:
-    """Markup nested past ``limit`` becomes its text; the line (from the
-    paragraph's first) where that first happened, or ``None``."""
-    depth = 0
+def _cap_children(children: list[Token], limit: int, depth: int = 0) -> int | None:
+    """Markup nested more than ``limit`` deep becomes its text; the number of
+    line breaks before the first so flattened, or ``None``.
+
+    An image's alt text is a stream of its own (MyST builds a tree of it too):
+    it counts from the image's depth, and an image past the limit is its alt text.
+    """
     flattened: list[bool] = []  # for each open markup: shown as text
     breaks = 0
     hit: int | None = None
     for token in children:
+        over = False
         if token.type in ("softbreak", "hardbreak"):
             breaks += 1
         elif token.nesting == 1:
             depth += 1
-            flattened.append(depth > limit)
-            if depth > limit:
-                hit = breaks if hit is None else hit
-                _as_text(token)
+            over = depth > limit
+            flattened.append(over)
         elif token.nesting == -1:
             depth -= 1
-            if flattened and flattened.pop():
-                _as_text(token)
+            over = flattened.pop() if flattened else False
+        elif token.children:
+            if depth >= limit:
+                over = True
+            elif _cap_children(token.children, limit, depth + 1) is not None and hit is None:
+                hit = breaks
+        if over:
+            _as_text(token)
+            hit = breaks if hit is None else hit
     return hit
 
 
 def _as_text(token: Token) -> None:
+    """Markup as the characters written, an image as its alt text."""
+    if token.nesting:
+        token.content = token.markup
     token.type = "text"
     token.tag = ""
     token.nesting = 0
-    token.content = token.markup
     token.attrs = {}
+    token.children = None
