@@ -175,6 +175,13 @@ def test_inline_markup_past_the_limit_is_shown_as_written() -> None:
     assert warnings == [(3, inline_message(LIMIT))]
 
 
+def test_a_link_past_the_limit_keeps_its_address() -> None:
+    stars = "*" * 42
+    html, _ = render(f'{stars}[link](https://e.com/x "T") <https://auto.com>{stars}\n')
+    assert '[link](https://e.com/x &quot;T&quot;) https://auto.com**</strong>' in html
+    assert "<a " not in html
+
+
 # -- properties ------------------------------------------------------------------------
 
 KINDS = ("list", "ordered", "quote", "div")

@@ -151,37 +151,49 @@ def _cap_children(children: list[Token], limit: int, depth: int = 0) -> int | No
     An image's alt text is a stream of its own (MyST builds a tree of it too):
     it counts from the image's depth, and an image past the limit is its alt text.
     """
-    flattened: list[bool] = []  # for each open markup: shown as text
+    closers: list[str | None] = []  # for each open markup: what closes it, if shown as text
     breaks = 0
     hit: int | None = None
     for token in children:
-        over = False
         if token.type in ("softbreak", "hardbreak"):
             breaks += 1
         elif token.nesting == 1:
             depth += 1
-            over = depth > limit
-            flattened.append(over)
+            if depth > limit:
+                opening, closing = _written(token)
+                closers.append(closing)
+                _as_text(token, opening)
+                hit = breaks if hit is None else hit
+            else:
+                closers.append(None)
         elif token.nesting == -1:
             depth -= 1
-            over = flattened.pop() if flattened else False
+            closing = closers.pop() if closers else None
+            if closing is not None:
+                _as_text(token, closing)
         elif token.children:
             if depth >= limit:
-                over = True
+                _as_text(token, token.content)
+                hit = breaks if hit is None else hit
             elif _cap_children(token.children, limit, depth + 1) is not None and hit is None:
                 hit = breaks
-        if over:
-            _as_text(token)
-            hit = breaks if hit is None else hit
     return hit
 
 
-def _as_text(token: Token) -> None:
-    """Markup as the characters written, an image as its alt text."""
-    if token.nesting:
-        token.content = token.markup
+def _written(opener: Token) -> tuple[str, str]:
+    """What was written to open and to close ``opener``'s markup."""
+    if not opener.type.startswith("link_"):
+        return opener.markup, opener.markup  # ``*``, ``__``, ``~~``
+    if opener.markup in ("autolink", "linkify"):
+        return "", ""  # the text is the address
+    href, title = opener.attrs.get("href", ""), opener.attrs.get("title")
+    return "[", f']({href} "{title}")' if title else f"]({href})"
+
+
+def _as_text(token: Token, content: str) -> None:
     token.type = "text"
     token.tag = ""
     token.nesting = 0
     token.attrs = {}
     token.children = None
+    token.content = content
