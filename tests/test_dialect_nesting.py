@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -89,9 +89,9 @@ def test_a_quote_twenty_deep_keeps_its_text_without_markers() -> None:
 
 def test_flattened_lines_keep_inline_markup_and_paragraphs() -> None:
     deep = ">" * 20
-    source = f"{deep} *one* line\n{deep} continued\n{deep}\n{deep} - 1. second **strong**\n"
+    source = f"{deep} *one* line\n{deep} continued\n{deep}\n{deep} - > second **strong**\n{deep} 2. third\n"
     html, _ = render(source)
-    assert "<p><em>one</em> line\ncontinued</p>\n<p>second <strong>strong</strong></p>" in html
+    assert "<p><em>one</em> line\ncontinued</p>\n<p>second <strong>strong</strong></p>\n<p>2. third</p>" in html
 
 
 def test_one_warning_per_construct() -> None:
@@ -231,6 +231,10 @@ def expected_warnings(kinds: list[str]) -> list[str]:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(KINDS), max_size=60))
+@example(["list"] * 60)
+@example(["quote"] * 19 + ["list"] + ["quote"] * 5)
+@example(["div"] * 21 + ["list"] * 30)
+@example(["div", "quote", "ordered"] * 20)
 def test_any_nesting_keeps_every_text_and_what_follows(kinds: list[str]) -> None:
     source = nested(kinds)
     warnings: list[tuple[int, str]] = []

@@ -11,8 +11,8 @@ emphases, and the tree MyST builds from them overflows Python's stack.
 :func:`nesting_plugin` keeps the text instead:
 
 * a block nested ``maxNesting`` levels deep (a quote is one level, a list two)
-  is shown flattened: its lines, without their list and quote markers, as plain
-  paragraphs at the deepest level allowed; what follows it is read as usual;
+  is shown flattened: its lines, without their bullets and quote markers, as
+  plain paragraphs at the deepest level allowed; what follows it is read as usual;
 * inline markup nested deeper than ``maxNesting`` is shown as the characters
   written (``*``, ``~~``, …) around its text;
 
@@ -33,6 +33,8 @@ from markdown_it.token import Token
 
 #: list and quote markers at the start of a line: ``>``, ``-``, ``+``, ``*``, ``1.``, ``1)``
 _MARKERS = re.compile(r"(?:>[ \t]?|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$))+")
+#: the markers a reader never saw as text: quotes and bullets (an item's number is kept)
+_UNSEEN_MARKERS = re.compile(r"(?:>[ \t]?|[-+*](?:[ \t]+|$))+")
 _HITS = "daybook_nesting_hits"  # env: 0-based lines where a block was flattened
 
 
@@ -86,12 +88,13 @@ def _line(state: StateBlock, line: int) -> str:
 
 
 def _without_markers(text: str) -> str:
-    marker = _MARKERS.match(text)
+    marker = _UNSEEN_MARKERS.match(text)
     return (text[marker.end() :] if marker else text).strip()
 
 
 def _flatten(state: StateBlock, start: int, end: int) -> None:
-    """The lines a container at the limit would read, as paragraphs without markers.
+    """The lines a container at the limit would read, as paragraphs without
+    quote and bullet markers (an ordered item keeps its number as text).
 
     Stops where markdown-it's own loop would: at ``end`` or at a line indented
     less than the container's content. A line starting with a marker starts a
