@@ -6,6 +6,8 @@ Pure: knows markdown-it, not Sphinx.
   ``markdown=1`` (``markdown="1"``, ``"block"``, ``"span"``) has its content
   read as Markdown even without blank lines around it; the tags stay raw HTML
   (without the ``markdown`` attribute) and every line keeps its number.
+  Nested deeper than :data:`MARKDOWN_IN_HTML_DEPTH`, an element stays raw
+  HTML, with one warning.
 * :func:`prism_fences_plugin`: fences written for Prism (```` ```js{1,3-5} ````,
   ``{numberLines: true}``, ``:title=``, ``// highlight-line`` comments) become
   MyST's emphasized and numbered lines; languages Pygments lacks fall back
@@ -111,14 +113,17 @@ def _push_text(state: StateBlock, text: str, line: int) -> None:
     state.push("paragraph_close", "p", -1)
 
 
-def _markdown_in_html(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    if state.is_code_block(start):
-        return False
-    container = _find_container(state, start, end)
-    if container is None:
-        return False
-    if silent:
-        return True
+#: ``markdown=1`` elements inside one another read as Markdown, at most (each
+#: deeper one stays raw HTML): every one is read by a nested call of the block
+#: parser, and they do not count towards markdown-it's ``maxNesting``
+MARKDOWN_IN_HTML_DEPTH = 20
+
+
+def html_depth_message(limit: int) -> str:
+    return f"markdown=1 HTML nested deeper than {limit} levels; the rest is shown as raw HTML"
+
+
+def _read_container(state: StateBlock, start: int, container: _Container) -> None:
     rest = container.rest
     if rest.strip().startswith("<") and not container.close_line == start:
         _push_html(state, container.opener + rest, start)
@@ -128,20 +133,54 @@ def _markdown_in_html(state: StateBlock, start: int, end: int, silent: bool) -> 
     if container.close_line > start + 1:
         line_max, parent = state.lineMax, state.parentType
         state.lineMax, state.parentType = container.close_line, "daybook_markdown_html"
-        state.md.block.tokenize(state, start + 1, container.close_line)
-        state.lineMax, state.parentType = line_max, parent
+        try:
+            state.md.block.tokenize(state, start + 1, container.close_line)
+        finally:
+            state.lineMax, state.parentType = line_max, parent
     if container.close_line > start:
         _push_text(state, container.before_close, container.close_line)
     _push_html(state, container.closer, container.close_line)
     state.line = container.close_line + 1
-    return True
 
 
-def markdown_in_html_plugin(md: MarkdownIt) -> None:
+def markdown_in_html_plugin(
+    md: MarkdownIt,
+    warn: Callable[[str, int], None] | None = None,
+    max_depth: int = MARKDOWN_IN_HTML_DEPTH,
+) -> None:
+    """``warn(message, line)`` reports, once per outermost element, a 1-based
+    line where elements nest deeper than ``max_depth``; from there on the HTML
+    is left to markdown-it's own HTML block rule, as written."""
+    depth = 0
+    warned = False
+
+    def markdown_in_html(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        nonlocal depth, warned
+        if state.is_code_block(start):
+            return False
+        container = _find_container(state, start, end)
+        if container is None:
+            return False
+        if depth >= max_depth:
+            if not silent and not warned and warn is not None:
+                warn(html_depth_message(max_depth), start + 1)
+                warned = True
+            return False
+        if silent:
+            return True
+        depth += 1
+        try:
+            _read_container(state, start, container)
+        finally:
+            depth -= 1
+            if depth == 0:
+                warned = False
+        return True
+
     md.block.ruler.before(
         "html_block",
         "daybook_markdown_in_html",
-        _markdown_in_html,
+        markdown_in_html,
         {"alt": ["paragraph", "reference", "blockquote"]},
     )
 

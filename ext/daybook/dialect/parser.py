@@ -8,12 +8,15 @@ configuration MyST built (never the user's ``myst_*`` values themselves):
   copies, width and height kept), ``strikethrough``, ``tasklist`` and
   ``gfm_autolink`` (GitHub Markdown, which remark read by default);
 * the rules of :mod:`.markdown`: Markdown inside ``markdown=1`` HTML, Prism
-  fences, headings that skip levels.
+  fences, headings that skip levels;
+* :mod:`.nesting`: Markdown nested past markdown-it's limit is shown flattened,
+  never dropped, with a warning.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from docutils import nodes
 from myst_parser.config.main import MdParserConfig
@@ -26,6 +29,7 @@ from sphinx.util import logging
 
 from ..upstream import parse_with_myst
 from .markdown import heading_levels_plugin, markdown_in_html_plugin, prism_fences_plugin
+from .nesting import nesting_plugin
 
 logger = logging.getLogger(__name__)
 
@@ -70,12 +74,19 @@ class DialectParser(MystParser):
         config = dialect_config(env.myst_config)
         docname = env.current_document.docname
 
-        def warn(message: str, line: int) -> None:
-            logger.warning(message, location=(docname, line), type="daybook", subtype="fence")
+        def warner(subtype: str) -> Callable[[str, int], None]:
+            def warn(message: str, line: int) -> None:
+                logger.warning(message, location=(docname, line), type="daybook", subtype=subtype)
+
+            return warn
 
         plugins = [
-            (markdown_in_html_plugin, {}),
-            (prism_fences_plugin, {"known": has_lexer, "warn": warn, "directives": frozenset(config.fence_as_directive)}),
+            (nesting_plugin, {"warn": warner("nesting")}),
+            (markdown_in_html_plugin, {"warn": warner("nesting")}),
+            (
+                prism_fences_plugin,
+                {"known": has_lexer, "warn": warner("fence"), "directives": frozenset(config.fence_as_directive)},
+            ),
             (heading_levels_plugin, {}),
         ]
         parse_with_myst(inputstring, document, config, DialectRenderer, plugins)
