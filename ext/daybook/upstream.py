@@ -16,6 +16,10 @@ Sphinx ``Project._docname_to_path``,    drafts and undecodable files leave the  
 MyST ``create_md_parser``,              the Gatsby dialect adds markdown-it plugins    executablebooks/MyST-Parser#632
 ``SphinxRenderer`` (what                to MyST's parser; MyST has no hook for it
 ``MystParser.parse`` does)
+markdown-it ``ParserBlock.tokenize``    Markdown nested past ``maxNesting`` keeps      none filed (markdown-it drops the
+(wrapped per parser in                  its text (:mod:`.dialect.nesting`); every      rest of a container past the limit)
+:mod:`.dialect.nesting`), reached by    container reads its content through it
+containers as ``state.md.block``
 pydata-sphinx-theme                     the sidebar is rendered once per build         pydata/pydata-sphinx-theme#364, #859
 ``toctree.add_toctree_functions``,      (:mod:`.writing.navigation`); the theme
 ``generate_toctree_html``; Sphinx       renders it for every page
@@ -261,6 +265,15 @@ def shape_problems() -> list[str]:
     expect(
         "create_md_parser(config, SphinxRenderer)" in parse and "parser.render(inputstring)" in parse,
         "myst_parser MystParser.parse: create_md_parser(config, SphinxRenderer) then render",
+    )
+
+    from markdown_it.parser_block import ParserBlock
+    from markdown_it.rules_block import blockquote, list_block
+
+    expect(
+        "maxNesting" in inspect.getsource(ParserBlock.tokenize)
+        and all("state.md.block.tokenize(" in inspect.getsource(rule) for rule in (blockquote, list_block)),
+        "markdown-it ParserBlock.tokenize honours maxNesting; quotes and lists read through state.md.block.tokenize",
     )
 
     try:
