@@ -78,6 +78,7 @@ __all__ = [
     "config_is_default",
     "copied_image_name",
     "copied_image_names",
+    "image_paths",
     "rename_copied_images",
     "create_component",
     "forget_document",
@@ -203,6 +204,11 @@ def config_is_default(config: Config, name: str) -> bool:
 def copied_image_names(env: BuildEnvironment) -> set[str]:
     """The names under ``_images/`` of every image the pages use."""
     return {name for _, name in env.images.values()}
+
+
+def image_paths(env: BuildEnvironment) -> list[str]:
+    """The path (in the posts folder) of every image the pages use."""
+    return list(env.images)
 
 
 def rename_copied_images(env: BuildEnvironment, names: dict[str, str]) -> set[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model.urls import image_file_names
-from ..upstream import rename_copied_images
+from ..upstream import image_paths, rename_copied_images
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,4 +20,4 @@ if TYPE_CHECKING:
 
 
 def name_images_by_path(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return sorted(rename_copied_images(env, image_file_names(env.images)))
+    return sorted(rename_copied_images(env, image_file_names(image_paths(env))))
