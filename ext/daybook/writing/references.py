@@ -28,18 +28,21 @@ class PostLinkResolver(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: object) -> None:
-        docname = self.env.current_document.docname
+        # single-document builders (singlehtml, LaTeX) resolve one tree made of
+        # every page: a link is relative to the page it was written in
+        current = self.env.current_document.docname
         site_url = daybook_config(self.config).site_url
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("reftype") != "myst" or xref.get("refdomain"):
                 continue
-            link = post_link(xref["reftarget"], docname, "")
+            link = post_link(xref["reftarget"], xref.get("refdoc") or _written_in(xref, current), "")
             if link is not None and "/" in xref["reftarget"]:
                 self._resolve(xref, link, xref["reftarget"])
         if not site_url:
             return
         for ref in list(self.document.findall(nodes.reference)):
             uri = ref.get("refuri", "")
+            docname = _written_in(ref, current)
             link = post_link(uri, docname, site_url) if "://" in uri else None
             if link is None:
                 continue
@@ -67,3 +70,13 @@ class PostLinkResolver(SphinxPostTransform):
         xref["refdomain"] = "doc"
         xref["reftarget"] = target
         xref["reftargetid"] = link.anchor or None
+
+
+def _written_in(node: nodes.Node, current: str) -> str:
+    """The page ``node`` was written in: its ``start_of_file`` in an assembled tree, else ``current``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return parent["docname"]
+        parent = parent.parent
+    return current
