@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 RENDERER = "daybook"
 MATHML = "daybook_mathml"
+MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 
 
 def _displayed(node: nodes.Element) -> bool:
@@ -71,6 +72,13 @@ def _mathml(node: nodes.Element) -> str | None:
         return None
 
 
+def _in_page(self: HTML5Translator, mathml: str) -> str:
+    """HTML needs no namespace on ``<math>``; the ePub's XHTML does."""
+    if self.builder.name == "epub" and mathml.startswith("<math"):
+        return f'<math xmlns="{MATHML_NAMESPACE}"' + mathml[len("<math") :]
+    return mathml
+
+
 def _source(node: nodes.Element) -> str:
     return f'<code class="daybook-math-source">{html.escape(node.astext())}</code>'
 
@@ -78,7 +86,7 @@ def _source(node: nodes.Element) -> str:
 def visit_math(self: HTML5Translator, node: nodes.math) -> None:
     mathml = _mathml(node)
     self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight daybook-math"))
-    self.body.append(mathml if mathml is not None else _source(node))
+    self.body.append(_in_page(self, mathml) if mathml is not None else _source(node))
     self.body.append("</span>")
     raise nodes.SkipNode
 
@@ -93,6 +101,6 @@ def visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
     mathml = _mathml(node)
-    self.body.append(mathml if mathml is not None else _source(node))
+    self.body.append(_in_page(self, mathml) if mathml is not None else _source(node))
     self.body.append(f"</{tag}>\n")
     raise nodes.SkipNode
