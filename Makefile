@@ -17,10 +17,12 @@ DRAFTSOPT    = $(if $(filter-out 0,$(DRAFTS)),-D daybook_drafts=1,)
 # doctrees outside html/, so that what Read the Docs publishes is only the book
 SPHINXCMD    = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINXOPTS)
 
-.PHONY: help html clean livehtml linkcheck test bench browser
+.PHONY: help html epub pdf clean livehtml linkcheck test bench browser takeaway-tools
 
 help:
 	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
+	@echo "make epub       the book as an ePub: $(BUILDDIR)/epub/<title>.epub (same POSTS=, BUILDDIR=, DRAFTS=)"
+	@echo "make pdf        the book as a PDF (LuaLaTeX): $(BUILDDIR)/pdf/<title>.pdf"
 	@echo "make test       run every test (installs test packages and Chromium when it can)"
 	@echo "make livehtml   rebuild and reload in the browser while you write"
 	@echo "make linkcheck  check external links"
@@ -42,6 +44,24 @@ $(VENV)/.installed-tests: tests/requirements.txt requirements.txt | $(BIN)/pytho
 html: $(VENV)/.installed-book
 	$(SPHINXCMD) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
 
+# The books to take away. Sphinx writes its working files beside them
+# ($(BUILDDIR)/epub-build, $(BUILDDIR)/latex); epub/ and pdf/ hold one file
+# each, the way Read the Docs publishes downloads.
+epub: $(VENV)/.installed-book
+	$(SPHINXCMD) -b epub $(POSTS) $(BUILDDIR)/epub-build
+	rm -rf $(BUILDDIR)/epub && mkdir -p $(BUILDDIR)/epub
+	cp $(BUILDDIR)/epub-build/*.epub $(BUILDDIR)/epub/
+
+# LuaLaTeX errors do not stop the run (-f, nonstopmode): the PDF is still
+# written, and make fails only when there is none.
+pdf: $(VENV)/.installed-book
+	$(SPHINXCMD) -b latex $(POSTS) $(BUILDDIR)/latex
+	rm -f $(BUILDDIR)/latex/*.pdf
+	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-f -silent" LATEXOPTS="-interaction=nonstopmode" \
+	  || echo "LaTeX reported errors: see $(BUILDDIR)/latex/*.log"
+	rm -rf $(BUILDDIR)/pdf && mkdir -p $(BUILDDIR)/pdf
+	cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/pdf/
+
 clean:
 	rm -rf $(BUILDDIR)
 
@@ -59,7 +79,20 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null; \
 	else echo "chromium is missing: browser tests skip (they fail under CI=true)"; fi
 
-test: $(VENV)/.installed-tests browser
+# The ePub and PDF tests need LuaLaTeX with kotex, Noto CJK, an emoji font,
+# epubcheck and poppler (about 240 MB to download, 620 MB installed); as root
+# on Debian this installs them.
+TAKEAWAY_PACKAGES = texlive-luatex texlive-lang-korean texlive-latex-extra texlive-latex-recommended \
+  texlive-fonts-recommended latexmk fonts-noto-cjk fonts-noto-color-emoji fonts-symbola epubcheck poppler-utils
+takeaway-tools:
+	@if command -v lualatex >/dev/null 2>&1 && command -v epubcheck >/dev/null 2>&1 \
+	  && command -v pdftotext >/dev/null 2>&1 && kpsewhich kotex.sty >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    $(TAKEAWAY_PACKAGES) >/dev/null; \
+	else echo "LuaLaTeX, kotex, epubcheck or poppler is missing: ePub/PDF tests skip (they fail under CI=true)"; fi
+
+test: $(VENV)/.installed-tests browser takeaway-tools
 	$(BIN)/python -m pytest $(PYTESTOPTS) tests
 
 bench: $(VENV)/.installed-tests

@@ -4,7 +4,7 @@
 event it listens to, in the order Sphinx emits them, each with its handler.
 The stages of a post are folders: :mod:`.model` (pure), :mod:`.scan`,
 :mod:`.reading`, :mod:`.dialect`, :mod:`.pages`, :mod:`.writing`,
-:mod:`.search`, :mod:`.publishing`.
+:mod:`.search`, :mod:`.publishing`, :mod:`.takeaway` (ePub and PDF).
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ from .reading.local_files import LocalFilesTransform
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
+from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder
+from .takeaway.nodes import node_visitors
+from .takeaway.settings import epub_version, fill_in_takeaway_config
+from .takeaway.transforms import TakeawayTransform, WebOnlyLinks
 from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
@@ -58,10 +62,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("notfound.extension")
     add_config_values(app)
     app.add_builder(DirectoryHTMLBuilderWithSafeLinks, override=True)
+    app.add_builder(DaybookEpubBuilder, override=True)
+    app.add_builder(DaybookLaTeXBuilder, override=True)
     app.add_source_parser(DialectParser, override=True)
     app.add_search_language(SearchKorean)
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_math_block, None))
     app.add_node(thumbnail_image, **thumbnail_image_is_not_drawn())
+    for node, visitors in node_visitors():
+        app.add_node(node, **visitors)
     for name, directive in (
         ("daybook-cover", CoverDirective),
         ("daybook-part", PartDirective),
@@ -75,6 +83,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for transform in (MathTransform, MarkPageTitle, HeadingAnchors, ChapterTransform, LocalFilesTransform):
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
+    # ePub and LaTeX only: raw HTML, math, images and the cover in their forms
+    app.add_post_transform(WebOnlyLinks)
+    app.add_post_transform(TakeawayTransform)
     app.add_env_collector(SummaryCollector)
     add_static_files(app, HERE / "static" / "daybook.css")
     add_static_files(app, HERE / "static" / "cards.css")
@@ -87,8 +98,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_config)
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
+    app.connect("config-inited", fill_in_takeaway_config)
     # the theme is loaded with the builder
     app.connect("builder-inited", navigation.take_over)
+    # before Sphinx's ePub builder checks its values (default priority)
+    app.connect("builder-inited", epub_version, priority=400)
     app.connect("env-get-outdated", scan_posts)
     # after the scan has added drafts to ``removed``
     app.connect("env-get-outdated", delete_removed_pages, priority=900)

@@ -46,6 +46,15 @@ class DaybookConfig:
         default="",
         metadata={"rebuild": "env", "doc": "One paragraph under the book title on the cover."},
     )
+    pdf_emoji_fonts: tuple[str, ...] = field(
+        default=("Noto Color Emoji", "Symbola"),
+        metadata={
+            "rebuild": "",
+            "doc": "Fonts the PDF takes emoji from, in order, for characters its Korean fonts "
+            "lack; those not installed are skipped. Noto Color Emoji is drawn in colour (as "
+            "pictures, so it is not text in the PDF); Symbola is a black-and-white text font.",
+        },
+    )
     feed_length: int = field(
         default=20,
         metadata={"rebuild": "html", "doc": "How many of the latest chapters the Atom feed lists."},

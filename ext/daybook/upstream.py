@@ -197,8 +197,11 @@ def run_right_after(app: Sphinx, event: str, handler: Callable[..., Any], then: 
 
 
 def config_is_default(config: Config, name: str) -> bool:
-    """``conf.py`` left ``name`` at its registered default."""
-    return config[name] == config.values[name].default
+    """``conf.py`` left ``name`` at its registered default (a computed one included)."""
+    default = config.values[name].default
+    if callable(default):
+        default = default(config)
+    return config[name] == default
 
 
 def copied_image_names(env: BuildEnvironment) -> set[str]:

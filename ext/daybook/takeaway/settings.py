@@ -1,0 +1,81 @@
+"""The ``epub_*`` and ``latex_*`` values the book to take away needs.
+
+Filled in on ``config-inited`` only where ``conf.py`` left Sphinx's default,
+so a book can still choose its own. Sphinx's defaults do not work for a
+Korean book: pdflatex cannot typeset Hangul, the file names drop it
+(``AITech.epub``), the ePub prints every link's address after it and warns
+about an empty copyright.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..config import daybook_config
+from ..upstream import config_is_default
+from .tex import book_file_name, font_packages, preamble, title_page
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def takeaway_defaults(config: Config) -> dict[str, Any]:
+    """The values daybook chooses, by name."""
+    name = book_file_name(config.project)
+    description = daybook_config(config).description
+    author = config.author or ""
+    return {
+        "latex_engine": "lualatex",
+        "latex_documents": [(config.root_doc, f"{name}.tex", config.project, author, "manual")],
+        "latex_toplevel_sectioning": "chapter",
+        "latex_use_xindy": False,
+        "latex_domain_indices": False,
+        "latex_show_urls": "no",
+        "latex_show_pagerefs": False,
+        "epub_basename": name,
+        "epub_show_urls": "no",
+        "epub_tocscope": "includehidden",
+        "epub_use_index": False,
+        "epub_description": description or "unknown",
+        "epub_copyright": config.copyright or author or config.project,
+        "epub_identifier": config.html_baseurl or f"urn:daybook:{name}",
+        "epub_publisher": author or "unknown",
+    }
+
+
+def latex_elements(config: Config) -> dict[str, str]:
+    settings = daybook_config(config)
+    description = settings.description
+    return {
+        "papersize": "a4paper",
+        "pointsize": "10pt",
+        "extraclassoptions": "openany,oneside",
+        "fontpkg": font_packages(settings.pdf_emoji_fonts),
+        "fontenc": "",
+        "babel": "",
+        "polyglossia": "",
+        "fncychap": "",
+        "preamble": preamble() + "\\setcounter{secnumdepth}{-2}\n",
+        "maketitle": title_page(config.project, config.author or "", description),
+        "releasename": "",
+        "makeindex": "",
+        "printindex": "",
+        "sphinxsetup": "",
+    }
+
+
+def fill_in_takeaway_config(app: Sphinx, config: Config) -> None:
+    for name, value in takeaway_defaults(config).items():
+        if name in config and config_is_default(config, name):
+            config[name] = value
+    elements = dict(config.latex_elements or {})
+    for key, value in latex_elements(config).items():
+        elements.setdefault(key, value)
+    config.latex_elements = elements
+
+
+def epub_version(app: Sphinx) -> None:
+    """EPUB wants a version; a blog has none: the book's, or 1."""
+    if app.builder.name == "epub" and not app.config.version:
+        app.config.version = "1"

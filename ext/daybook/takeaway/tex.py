@@ -1,0 +1,138 @@
+"""TeX for the PDF: math LaTeX can read, escaped front matter, the preamble, file names.
+
+Pure: knows nothing of Sphinx. The PDF is typeset by LuaLaTeX with kotex
+(Korean line breaking) and Noto CJK KR: serif body, sans headings, a
+monospaced font with Hangul, every font through HarfBuzz (with LuaTeX's
+own renderer the digits of a CJK font copy out of the PDF as fullwidth
+２０２１ and searching fails). Emoji come from a fallback font: Noto Color
+Emoji when it is installed, Symbola otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# a ``%`` or ``#`` not already escaped: after an even number of backslashes
+_UNESCAPED = re.compile(r"(?<!\\)((?:\\\\)*)([%#])")
+
+_TEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "%": r"\%",
+    "[": "{[}",
+    "]": "{]}",
+}
+
+
+def math_for_latex(tex: str) -> str:
+    """The TeX of a formula as LaTeX must read it: KaTeX read ``%`` and ``#`` as characters."""
+    return _UNESCAPED.sub(r"\1\\\2", tex.strip())
+
+
+def escape_text(text: str) -> str:
+    """Text (a title, a description) as LaTeX source that prints exactly it."""
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    return "".join(_TEX_SPECIAL.get(char, char) for char in text if unicodedata.category(char)[0] != "C")
+
+
+def book_file_name(title: str, fallback: str = "book") -> str:
+    """A file name from the book's title, Hangul kept: ``부스트캠프 AI Tech 일지`` -> ``부스트캠프-AI-Tech-일지``."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFC", title).strip():
+        if unicodedata.category(char)[0] in "LN" or char in "-_":
+            kept.append(char)
+        elif char.isspace() or char in "./:":
+            kept.append("-")
+    name = re.sub(r"-{2,}", "-", "".join(kept)).strip("-_")
+    return name[:80] or fallback
+
+
+#: captions as a Korean book prints them
+KOREAN_CAPTIONS = {"contentsname": "차례", "figurename": "그림", "tablename": "표", "partname": "", "chaptername": ""}
+
+#: emoji fonts, in the order tried for a character the text fonts lack
+EMOJI_FONTS = ("Noto Color Emoji", "Symbola")
+
+_FONTS = r"""
+\usepackage{fontspec}
+\directlua{daybook_emoji = {}}
+@EMOJI@
+\directlua{luaotfload.add_fallback("daybookemoji", daybook_emoji)}
+% HarfBuzz everywhere: LuaTeX's own renderer gives CJK fonts' digits fullwidth code points
+% no TeX ligatures: quotes and dashes print as the post wrote them
+\defaultfontfeatures{Renderer=HarfBuzz, Ligatures=TeXOff, RawFeature={fallback=daybookemoji}}
+\setmainfont{Noto Serif CJK KR}
+\setsansfont{Noto Sans CJK KR}
+\setmonofont{Noto Sans Mono CJK KR}[Scale=0.9]
+\usepackage[hangul]{kotex}
+\setmainhangulfont{Noto Serif CJK KR}[Renderer=HarfBuzz, Ligatures=TeXOff, RawFeature={fallback=daybookemoji}]
+\setsanshangulfont{Noto Sans CJK KR}[Renderer=HarfBuzz, Ligatures=TeXOff, RawFeature={fallback=daybookemoji}]
+\setmonohangulfont{Noto Sans Mono CJK KR}[Renderer=HarfBuzz, Scale=0.9, RawFeature={fallback=daybookemoji}]
+"""
+
+_FONT_NAME = re.compile(r"^[A-Za-z0-9 ._-]+$")
+
+
+def font_packages(emoji_fonts: tuple[str, ...] = EMOJI_FONTS) -> str:
+    """fontspec and kotex with Noto CJK KR; each emoji font that is installed joins the fallback."""
+    checks = [
+        rf'\IfFontExistsTF{{{name}}}{{\directlua{{table.insert(daybook_emoji, "{name}:mode=harf;")}}}}{{}}'
+        for name in emoji_fonts
+        if _FONT_NAME.match(name)
+    ]
+    return _FONTS.replace("@EMOJI@", "\n".join(checks))
+
+#: what the dialect's classes look like on paper (``\DUrole<class>`` for inline nodes)
+STYLES = r"""
+\usepackage{lua-ul}
+\usepackage{titlesec}
+\titleformat{\part}[display]{\sffamily\bfseries\Huge\centering}{}{0pt}{}
+\titleformat{\chapter}[display]{\sffamily\bfseries\huge}{}{0pt}{}
+\titlespacing*{\chapter}{0pt}{0pt}{2em}
+\setcounter{tocdepth}{0}
+\expandafter\def\csname DUroledaybook-strike\endcsname#1{\strikeThrough{#1}}
+\expandafter\def\csname DUroledaybook-underline\endcsname#1{\underLine{#1}}
+\expandafter\def\csname DUroledaybook-small\endcsname#1{{\small #1}}
+\expandafter\def\csname DUroledaybook-mark\endcsname#1{\highLight{#1}}
+\expandafter\def\csname DUroledaybook-alt-text\endcsname#1{{\itshape [#1]}}
+\expandafter\def\csname DUroledaybook-draft-badge\endcsname#1{\textbf{#1}}
+"""
+
+
+def captions() -> str:
+    lines = [rf"\renewcommand{{\{name}}}{{{value}}}" for name, value in KOREAN_CAPTIONS.items()]
+    return "\\AtBeginDocument{%\n" + "%\n".join(lines) + "%\n}\n"
+
+
+def preamble() -> str:
+    """Everything the PDF needs beyond Sphinx's own LaTeX."""
+    return STYLES + captions()
+
+
+def title_page(title: str, author: str, description: str) -> str:
+    """The book's title page: title, author and description, escaped."""
+    parts = [
+        rf"\hypersetup{{pdftitle={{{escape_text(title)}}}, pdfauthor={{{escape_text(author)}}}}}",
+        r"\begin{titlepage}\centering",
+        r"\vspace*{0.25\textheight}",
+        rf"{{\sffamily\bfseries\Huge {escape_text(title)}\par}}",
+        r"\vspace{3em}",
+    ]
+    if author:
+        parts.append(rf"{{\Large {escape_text(author)}\par}}")
+    if description:
+        parts += [r"\vspace{2em}", rf"\begin{{minipage}}{{0.7\textwidth}}\centering {escape_text(description)}\end{{minipage}}\par"]
+    parts.append(r"\end{titlepage}")
+    return "\n".join(parts) + "\n"
+
+
+def part(title: str) -> str:
+    return rf"\part{{{escape_text(title)}}}"

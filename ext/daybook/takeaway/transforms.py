@@ -1,0 +1,398 @@
+"""What the ePub and the PDF need of a page that the web page does not.
+
+:class:`TakeawayTransform` runs only for the ePub and LaTeX builders, after
+links between posts are resolved and before images are collected:
+
+* a Prism code title above its code becomes the code's caption;
+* raw HTML becomes document nodes (valid XHTML in the ePub, LaTeX in the
+  PDF): ``<u>`` underline, ``<br>`` a line break, ``<details>`` its summary as
+  a heading, ``<iframe>`` a link with its address, checkboxes, callout boxes;
+  what has no equivalent keeps its text;
+* missing and remote images become their alt text (a missing one was
+  reported once, when read);
+* (PDF) math keeps its TeX, escaped where LaTeX needs it; a formula that
+  could not be typeset for the web is shown as source, as on the web;
+* (ePub) the cover is a title page and a part page the part's title: the
+  ePub's navigation replaces their cards.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from ..dialect.math import MATHML
+from ..reading.byline import thumbnail_image
+from ..model.book import Book
+from ..scan import book_state
+from . import fragments
+from .nodes import checkbox, line_break
+from .tex import math_for_latex
+
+if TYPE_CHECKING:
+    from lxml import etree
+    from sphinx.builders import Builder
+
+logger = logging.getLogger(__name__)
+
+_CODE_TITLE = re.compile(r'^\s*<div class="daybook-code-title">(.*)</div>\s*$', re.DOTALL)
+_UNKNOWN_COMMAND = re.compile(r">\\[A-Za-z]+<")
+
+#: inline HTML elements and the node each becomes
+_INLINE_NODES: dict[str, type[nodes.Element]] = {
+    "strong": nodes.strong,
+    "b": nodes.strong,
+    "em": nodes.emphasis,
+    "i": nodes.emphasis,
+    "cite": nodes.emphasis,
+    "code": nodes.literal,
+    "kbd": nodes.literal,
+    "tt": nodes.literal,
+    "samp": nodes.literal,
+    "sub": nodes.subscript,
+    "sup": nodes.superscript,
+}
+#: inline HTML elements drawn through a class (``\DUrole{class}`` in LaTeX, CSS in the ePub)
+_INLINE_CLASSES = {
+    "u": "daybook-underline",
+    "ins": "daybook-underline",
+    "s": "daybook-strike",
+    "strike": "daybook-strike",
+    "del": "daybook-strike",
+    "small": "daybook-small",
+    "mark": "daybook-mark",
+}
+#: elements whose content is not text of the post
+_DROPPED = {"script", "style", "template", "head", "title", "meta", "link", "noscript", "source", "track"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "caption", "figcaption", "dt"}
+
+
+def web_only_pages(book: Book) -> set[str]:
+    """Generated pages that are web navigation, in no book to take away: the archive and the tags."""
+    pages = {book.archive_docname}
+    if book.tags:
+        pages.add(book.tags_docname)
+        pages.update(book.tag_docname(tag) for tag, _ in book.tags)
+    return pages
+
+
+def is_takeaway(builder: Builder) -> bool:
+    """The builders of the book to take away: ePub and LaTeX."""
+    return builder.format == "latex" or builder.name == "epub"
+
+
+class WebOnlyLinks(SphinxPostTransform):
+    """Links to the archive and tag pages keep their text: those pages are not in the ePub."""
+
+    # after links between posts (5), before references are resolved (10)
+    default_priority = 7
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name == "epub"
+
+    def run(self, **kwargs: Any) -> None:
+        state = book_state(self.env)
+        if state is None:
+            return
+        web_only = web_only_pages(state.book)
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            if xref.get("refdomain") == "std" and xref.get("reftype") == "doc":
+                if xref.get("reftarget", "").lstrip("/") in web_only:
+                    xref.replace_self(xref.children or [nodes.Text(xref.astext())])
+
+
+class TakeawayTransform(SphinxPostTransform):
+    # after links between posts (5) and references (10), before images are fetched (100)
+    default_priority = 50
+
+    def is_supported(self) -> bool:
+        return is_takeaway(self.app.builder)
+
+    def run(self, **kwargs: Any) -> None:
+        latex = self.app.builder.format == "latex"
+        if not latex:
+            # the LaTeX builder lays out the book itself and leaves these pages out
+            self._generated_pages()
+        self._tags()
+        self._code_titles()
+        self._raw_html()
+        self._images()
+        if latex:
+            self._math()
+
+    # -- pages -------------------------------------------------------------------
+
+    def _generated_pages(self) -> None:
+        state = book_state(self.env)
+        if state is None:
+            return
+        book = state.book
+        docname = self.env.current_document.docname
+        web_only = ("daybook-shortcuts", "daybook-part-heading", "daybook-part-count", "daybook-cards", "toctree-wrapper")
+        if docname != book.root_docname and docname not in {p.docname for p in book.parts}:
+            return
+        for node in list(self.document.findall(nodes.Element)):
+            if node.parent is not None and any(c in web_only for c in node.get("classes", ())):
+                node.parent.remove(node)
+        if docname == book.root_docname and self.config.author:
+            section = next(iter(self.document.findall(nodes.section)), None)
+            if section is not None and len(section) and isinstance(section[0], nodes.title):
+                section.insert(1, nodes.paragraph(text=self.config.author, classes=["daybook-author"]))
+
+    def _code_titles(self) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            match = _CODE_TITLE.match(raw.astext())
+            parent = raw.parent
+            if match is None or parent is None:
+                continue
+            index = parent.index(raw)
+            following = parent[index + 1] if index + 1 < len(parent) else None
+            title = unescape(match[1])
+            if isinstance(following, nodes.literal_block):
+                wrapper = nodes.container("", classes=["literal-block-wrapper"], literal_block=True)
+                parent.remove(following)
+                wrapper += nodes.caption(title, title)
+                wrapper += following
+                # Sphinx's writers number and link a captioned block by its id
+                wrapper["ids"] = [self._new_id("daybook-code")]
+                raw.replace_self(wrapper)
+            else:
+                raw.replace_self(nodes.paragraph(title, title, classes=["daybook-code-title"]))
+
+    def _new_id(self, prefix: str) -> str:
+        taken = {i for node in self.document.findall(nodes.Element) for i in node.get("ids", ())}
+        number = 1
+        while f"{prefix}-{number}" in taken:
+            number += 1
+        return f"{prefix}-{number}"
+
+    def _tags(self) -> None:
+        """The byline's tags are spaced by CSS on the web: by a space here."""
+        for tags in self.document.findall(nodes.container):
+            if "daybook-tags" in tags["classes"]:
+                for tag in list(tags.children)[1:]:
+                    tags.insert(tags.index(tag), nodes.Text(" "))
+
+    # -- raw HTML ----------------------------------------------------------------
+
+    def _raw_html(self) -> None:
+        parents: list[nodes.Element] = []
+        for raw in self.document.findall(nodes.raw):
+            if "html" in raw.get("format", "").split() and raw.parent is not None and raw.parent not in parents:
+                parents.append(raw.parent)
+        for parent in parents:
+            children = list(parent.children)
+            pieces: list[str | int] = [
+                child.astext() if _is_html(child) else index for index, child in enumerate(children)
+            ]
+            root = fragments.parse_fragment(pieces)
+            converter = _Converter(children, self)
+            converted = converter.inline(root) if isinstance(parent, nodes.TextElement) else converter.blocks(root)
+            parent.clear()
+            parent.extend(converted)
+
+    # -- images ------------------------------------------------------------------
+
+    def _images(self) -> None:
+        srcdir = Path(self.env.srcdir)
+        for image in list(self.document.findall(nodes.image)):
+            if isinstance(image, thumbnail_image):
+                image.parent.remove(image)
+                continue
+            uri = image.get("uri", "")
+            if uri.startswith("data:"):
+                continue
+            candidates = image.get("candidates", {}).values()
+            remote = "://" in uri
+            if not remote and candidates and all((srcdir / c).is_file() for c in candidates if c):
+                continue
+            alt = image.get("alt") or Path(uri.split("?")[0]).name or uri
+            text: nodes.Node = nodes.inline(alt, alt, classes=["daybook-alt-text"])
+            if remote and fragments.safe_link(uri):
+                text = nodes.reference("", "", text, refuri=uri)
+            if isinstance(image.parent, nodes.TextElement):
+                image.replace_self(text)
+            else:
+                image.replace_self(nodes.paragraph("", "", text))
+
+    # -- math --------------------------------------------------------------------
+
+    def _math(self) -> None:
+        for node in list(self.document.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))):
+            tex = node.astext()
+            mathml = node.get(MATHML)
+            if mathml is None or _UNKNOWN_COMMAND.search(mathml):
+                # not typeset on the web either (one warning when read): its source, as there
+                if isinstance(node, nodes.math_block) and not isinstance(node.parent, nodes.TextElement):
+                    node.replace_self(nodes.literal_block(tex, tex))
+                else:
+                    node.replace_self(nodes.literal(tex, tex))
+                continue
+            node.children = []
+            node += nodes.Text(math_for_latex(tex))
+
+
+def _is_html(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.raw) and "html" in node.get("format", "").split()
+
+
+class _Converter:
+    """HTML elements (with placeholders for the original nodes) to document nodes."""
+
+    def __init__(self, originals: list[nodes.Node], transform: SphinxPostTransform) -> None:
+        self.originals = originals
+        self.transform = transform
+
+    def _original(self, element: etree._Element) -> nodes.Node | None:
+        index = fragments.placeholder_index(element)
+        if index is None or not 0 <= index < len(self.originals):
+            return None
+        return self.originals[index]
+
+    # inline context: a paragraph, a title, a list item's text
+    def inline(self, element: etree._Element) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        if element.text:
+            out.append(nodes.Text(element.text))
+        for child in element:
+            out.extend(self._inline_element(child))
+            if child.tail:
+                out.append(nodes.Text(child.tail))
+        return out
+
+    def _inline_element(self, element: etree._Element) -> list[nodes.Node]:
+        if not isinstance(element.tag, str):  # a comment or processing instruction
+            return []
+        tag = element.tag.lower()
+        if fragments.placeholder_index(element) is not None:
+            original = self._original(element)
+            return [] if original is None else [original]
+        if tag in _DROPPED:
+            return []
+        if tag == "br":
+            return [line_break()]
+        if tag == "img":
+            alt = element.get("alt") or Path((element.get("src") or "").split("?")[0]).name
+            return [nodes.inline(alt, alt, classes=["daybook-alt-text"])] if alt else []
+        if tag == "iframe":
+            return self._embed(element)
+        if tag == "input":
+            if (element.get("type") or "").lower() == "checkbox":
+                return [checkbox(checked=element.get("checked") is not None)]
+            return []
+        content = self.inline(element)
+        if tag == "a":
+            href = fragments.safe_link(element.get("href"))
+            if href and content:
+                return [nodes.reference("", "", *content, refuri=href)]
+            return content
+        if tag in _INLINE_NODES:
+            return [_INLINE_NODES[tag]("", "", *content)] if content else []
+        if tag in _INLINE_CLASSES:
+            return [nodes.inline("", "", *content, classes=[_INLINE_CLASSES[tag]])] if content else []
+        return content
+
+    def _embed(self, element: etree._Element) -> list[nodes.Node]:
+        src = fragments.safe_link(element.get("src"))
+        title = element.get("title") or ""
+        if src is None:
+            return [nodes.Text(title)] if title else []
+        label = f"{title}: {src}" if title else src
+        return [nodes.reference("", "", nodes.Text("▶ " + label), refuri=src)]
+
+    # block context: a section, a list item, a box
+    def blocks(self, element: etree._Element) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        pending: list[nodes.Node] = []
+
+        def flush() -> None:
+            if any(not isinstance(n, nodes.Text) or n.astext().strip() for n in pending):
+                while pending and isinstance(pending[0], nodes.Text) and not pending[0].astext().strip():
+                    pending.pop(0)
+                out.append(nodes.paragraph("", "", *pending))
+            pending.clear()
+
+        if element.text:
+            pending.append(nodes.Text(element.text))
+        for child in element:
+            for node in self._block_element(child):
+                if isinstance(node, (nodes.Inline, nodes.Text)):
+                    pending.append(node)
+                else:
+                    flush()
+                    out.append(node)
+            if child.tail:
+                pending.append(nodes.Text(child.tail))
+        flush()
+        return out
+
+    def _block_element(self, element: etree._Element) -> list[nodes.Node]:
+        if not isinstance(element.tag, str):
+            return []
+        tag = element.tag.lower()
+        if fragments.placeholder_index(element) is not None:
+            original = self._original(element)
+            return [] if original is None else [original]
+        classes = fragments.classes_of(element)
+        if "quote-block" in classes:
+            return [self._callout(element)]
+        if tag == "details":
+            box = nodes.container("", classes=["daybook-details"])
+            box.extend(self.blocks(element))
+            return [box]
+        if tag in _HEADINGS:
+            content = self.inline(element)
+            return [nodes.rubric("", "", *content)] if content else []
+        if tag == "p":
+            content = self.inline(element)
+            return [nodes.paragraph("", "", *content)] if content else []
+        if tag == "blockquote":
+            return [nodes.block_quote("", *self.blocks(element))]
+        if tag in ("ul", "ol"):
+            listing = nodes.bullet_list() if tag == "ul" else nodes.enumerated_list()
+            for item in element:
+                if isinstance(item.tag, str) and item.tag.lower() == "li":
+                    listing += nodes.list_item("", *self.blocks(item))
+            return [listing] if len(listing) else []
+        if tag == "pre":
+            code = "".join(element.itertext())
+            return [nodes.literal_block(code, code)]
+        if tag == "hr":
+            return [nodes.paragraph("", "* * *", classes=["daybook-rule"])]
+        if tag == "tr":
+            cells = [fragments.text_of(cell) for cell in element if isinstance(cell.tag, str)]
+            return [nodes.paragraph("", " | ".join(cells))]
+        if tag in ("iframe", "video", "audio", "object", "embed"):
+            content = self._embed(element)
+            return [nodes.paragraph("", "", *content)] if content else []
+        if tag in _DROPPED:
+            return []
+        inline_tags = {"br", "img", "input", "a", "span", "font", *_INLINE_NODES, *_INLINE_CLASSES}
+        if tag in inline_tags:
+            return self._inline_element(element)
+        # div, section, figure, table, center and any other container: its content, in place
+        return self.blocks(element)
+
+    def _callout(self, element: etree._Element) -> nodes.Element:
+        """The blog's ``quote-block``: its emoji as the title of a box holding the content."""
+        emoji = ""
+        body: list[nodes.Node] = []
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            if "quote-block__emoji" in fragments.classes_of(child):
+                emoji = fragments.text_of(child)
+            else:
+                body.extend(self._block_element(child))
+        box = nodes.admonition("", classes=["daybook-callout"])
+        box += nodes.title(emoji, emoji)
+        for node in body:
+            box += nodes.paragraph("", "", node) if isinstance(node, (nodes.Inline, nodes.Text)) else node
+        return box
