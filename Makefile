@@ -17,7 +17,7 @@ DRAFTSOPT    = $(if $(filter-out 0,$(DRAFTS)),-D daybook_drafts=1,)
 # doctrees outside html/, so that what Read the Docs publishes is only the book
 SPHINXCMD    = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINXOPTS)
 
-.PHONY: help html epub pdf clean livehtml linkcheck test bench browser takeaway-tools
+.PHONY: help html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools
 
 help:
 	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
@@ -27,6 +27,7 @@ help:
 	@echo "make livehtml   rebuild and reload in the browser while you write"
 	@echo "make linkcheck  check external links"
 	@echo "make bench N=   benchmark a synthetic archive of N posts (BENCHOPTS=\"--skip-b --repeat 3\")"
+	@echo "make bench-takeaway N=  time make epub and make pdf on a synthetic archive of N posts"
 	@echo "make clean      remove $(BUILDDIR)"
 
 $(BIN)/python:
@@ -47,7 +48,10 @@ html: $(VENV)/.installed-book
 # The books to take away. Sphinx writes its working files beside them
 # ($(BUILDDIR)/epub-build, $(BUILDDIR)/latex); epub/ and pdf/ hold one file
 # each, the way Read the Docs publishes downloads.
+# The ePub packs every file of its folder: it starts empty, so no page or
+# image of a post that was deleted or turned back into a draft goes in.
 epub: $(VENV)/.installed-book
+	rm -rf $(BUILDDIR)/epub-build
 	$(SPHINXCMD) -b epub $(POSTS) $(BUILDDIR)/epub-build
 	rm -rf $(BUILDDIR)/epub && mkdir -p $(BUILDDIR)/epub
 	cp $(BUILDDIR)/epub-build/*.epub $(BUILDDIR)/epub/
@@ -97,3 +101,6 @@ test: $(VENV)/.installed-tests browser takeaway-tools
 
 bench: $(VENV)/.installed-tests
 	$(BIN)/python tests/benchmark/run.py --posts $(N) --out $(BUILDDIR)/bench $(BENCHOPTS)
+
+bench-takeaway: $(VENV)/.installed-tests
+	$(BIN)/python tests/benchmark/takeaway.py --posts $(N) --out $(BUILDDIR)/bench-takeaway

@@ -66,10 +66,18 @@ def test_readthedocs_config_is_valid():
 
 
 def test_the_readthedocs_commands_write_the_book_where_read_the_docs_serves_it(tmp_path):
-    """Run each command of .readthedocs.yaml as Read the Docs would: $READTHEDOCS_OUTPUT/html is the site."""
-    import yaml
+    """Run each command of .readthedocs.yaml as Read the Docs would: $READTHEDOCS_OUTPUT/html is the
+    site, epub/ and pdf/ hold one download each."""
+    import shutil
 
-    commands = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))["build"]["commands"]
+    import yaml
+    from conftest import missing
+
+    if shutil.which("lualatex") is None:
+        missing("LuaLaTeX (apt-get install texlive-luatex texlive-lang-korean)")
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    commands = config["build"]["commands"]
+    assert {"fonts-noto-cjk", "fonts-noto-color-emoji", "texlive-lang-korean"} <= set(config["build"]["apt_packages"])
     for command in commands:
         result = subprocess.run(
             ["bash", "-c", command],
@@ -82,6 +90,8 @@ def test_the_readthedocs_commands_write_the_book_where_read_the_docs_serves_it(t
         assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "html/index.html").is_file()
     assert (tmp_path / "html/boostcamp/day28-20210303/index.html").is_file()
+    assert [p.name for p in (tmp_path / "epub").iterdir()] == ["부스트캠프-AI-Tech-일지.epub"]
+    assert [p.name for p in (tmp_path / "pdf").iterdir()] == ["부스트캠프-AI-Tech-일지.pdf"]
 
 
 def test_ci_runs_the_readme_test_command():

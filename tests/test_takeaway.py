@@ -100,8 +100,8 @@ def test_epub_navigation_has_the_title_page_then_each_part_with_its_chapters_in_
         ("부스트캠프 AI Tech 일지", []),
         ("🌱 일지", CHAPTERS[:3]),
         ("📚 공부", [CHAPTERS[3]]),
-        # pages in no part have no part page: the entry opens the first of them
-        ("더 보기", []),
+        # pages in no part have no part page: each is an entry of its own
+        ("소개", []),
     ]
 
 
@@ -182,9 +182,16 @@ def test_missing_image_is_one_warning_and_its_alt_text(epub):
 def test_a_draft_leaves_no_byte_in_the_epub_unless_drafts_are_asked_for(epub, tmp_path):
     _, members, _ = epub
     assert not [name for name, data in members.items() if CANARY.encode() in data or CANARY in name]
+
+    def canary_in_epub() -> bool:
+        with zipfile.ZipFile(next((tmp_path / "epub").iterdir())) as book:
+            return any(CANARY.encode() in book.read(name) for name in book.namelist())
+
     make("epub", tmp_path, "DRAFTS=1")
-    with zipfile.ZipFile(next((tmp_path / "epub").iterdir())) as book:
-        assert any(CANARY.encode() in book.read(name) for name in book.namelist())
+    assert canary_in_epub()
+    # the same build folder, drafts off again: nothing of the draft's page is packed
+    make("epub", tmp_path)
+    assert not canary_in_epub()
 
 
 # -- the PDF ---------------------------------------------------------------------

@@ -74,11 +74,12 @@ class DaybookEpubBuilder(Epub3Builder):
 
         refnodes = [entry(1, book.root_docname, titles.get(book.root_docname, self.config.project))]
         for title, page, chapters in book_layout(book, titles, self.config.language):
-            first = page if page is not None else chapters[0][0] if chapters else None
-            if first is None:
+            if page is None:
+                # pages in no part ("About") have no part page: each is an entry of its own
+                refnodes.extend(entry(1, docname, text) for docname, text in chapters)
                 continue
-            refnodes.append(entry(1, first, title))
-            refnodes.extend(entry(2, docname, text) for docname, text in chapters if docname != first)
+            refnodes.append(entry(1, page, title))
+            refnodes.extend(entry(2, docname, text) for docname, text in chapters)
         self.refnodes = refnodes
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:

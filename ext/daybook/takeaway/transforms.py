@@ -193,8 +193,21 @@ class TakeawayTransform(SphinxPostTransform):
                 child.astext() if _is_html(child) else index for index, child in enumerate(children)
             ]
             root = fragments.parse_fragment(pieces)
-            converter = _Converter(children, self)
+            converter = _Converter(children)
             converted = converter.inline(root) if isinstance(parent, nodes.TextElement) else converter.blocks(root)
+            if converter.dropped:
+                first_raw = next(child for child in children if _is_html(child))
+                logger.warning(
+                    f"raw HTML {', '.join(f'<{t}>' for t in sorted(converter.dropped))} has no form in the "
+                    "ePub or the PDF; it is left out of them",
+                    location=first_raw,
+                    type="daybook",
+                    subtype="takeaway",
+                )
+            # a node the HTML parser did not place (it never should) still reaches the page, last
+            for index, child in enumerate(children):
+                if index not in converter.used and not _is_html(child):
+                    converted.append(child)
             parent.clear()
             parent.extend(converted)
 
@@ -246,14 +259,17 @@ def _is_html(node: nodes.Node) -> bool:
 class _Converter:
     """HTML elements (with placeholders for the original nodes) to document nodes."""
 
-    def __init__(self, originals: list[nodes.Node], transform: SphinxPostTransform) -> None:
+    def __init__(self, originals: list[nodes.Node]) -> None:
         self.originals = originals
-        self.transform = transform
+        self.used: set[int] = set()
+        #: elements left out (scripts, styles), for one warning
+        self.dropped: set[str] = set()
 
     def _original(self, element: etree._Element) -> nodes.Node | None:
         index = fragments.placeholder_index(element)
-        if index is None or not 0 <= index < len(self.originals):
+        if index is None or not 0 <= index < len(self.originals) or index in self.used:
             return None
+        self.used.add(index)
         return self.originals[index]
 
     # inline context: a paragraph, a title, a list item's text
@@ -275,6 +291,7 @@ class _Converter:
             original = self._original(element)
             return [] if original is None else [original]
         if tag in _DROPPED:
+            self._drop(tag)
             return []
         if tag == "br":
             return [line_break()]
@@ -298,6 +315,10 @@ class _Converter:
         if tag in _INLINE_CLASSES:
             return [nodes.inline("", "", *content, classes=[_INLINE_CLASSES[tag]])] if content else []
         return content
+
+    def _drop(self, tag: str) -> None:
+        if tag in ("script", "style", "noscript", "template", "object"):
+            self.dropped.add(tag)
 
     def _embed(self, element: etree._Element) -> list[nodes.Node]:
         src = fragments.safe_link(element.get("src"))
@@ -373,6 +394,7 @@ class _Converter:
             content = self._embed(element)
             return [nodes.paragraph("", "", *content)] if content else []
         if tag in _DROPPED:
+            self._drop(tag)
             return []
         inline_tags = {"br", "img", "input", "a", "span", "font", *_INLINE_NODES, *_INLINE_CLASSES}
         if tag in inline_tags:
