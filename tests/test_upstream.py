@@ -22,6 +22,7 @@ PRIVATE_MODULES = (
     "notfound.extension",
     "sphinx.environment.adapters.toctree",
     "sphinx.util._files",
+    "sphinx.builders.latex.util",
 )
 #: private attributes only upstream.py may touch
 PRIVATE_ATTRIBUTES = ("._docname_to_path", "._path_to_docname", ".listeners", "env.images", "config.values[")

@@ -47,6 +47,17 @@ sphinx-design ``shared.create_          cards built as the same nodes sphinx-des
 component``, ``PassthroughText          ``grid-item-card`` makes
 Element``, ``grids.row_columns_option``,
 ``gutter_option``
+Sphinx ``Epub3Builder.make_id``,        the ePub's navigation and reading order come   none filed (the ePub builder
+``get_toc``/``refnodes``,               from the book model; one id per file whether   takes its order from the toctrees, and
+``build_content`` (writes               Sphinx names it plainly or percent-encoded     looks a Korean file name up twice)
+``content.opf``), ``toc_metadata``,     (Korean names); pages with MathML declared;
+``navigation_doc_metadata``,            the NCX names the book as the package does
+``write_doc`` (overridden in
+:mod:`.takeaway.builders`)
+Sphinx ``LaTeXBuilder.assemble_         the PDF's parts and chapters come from the     none filed (no hook between assembling
+doctree``, ``docnames``, ``init_        book model (``\\part`` per category); Korean   and writing the single document)
+babel``; ``builders.latex.util          has no Babel option and kotex does its work
+.ExtBabel``                             (no warning for it)
 ======================================  =============================================  ===========================================
 """
 
@@ -73,6 +84,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGLISH_STOPWORDS",
+    "latex_babel",
     "PassthroughTextElement",
     "add_document",
     "config_is_default",
@@ -191,6 +203,16 @@ def run_right_after(app: Sphinx, event: str, handler: Callable[..., Any], then: 
 
         app.connect(event, both, priority=listener.priority - 1)
     return found
+
+
+# -- the builders of the book to take away ------------------------------------------------
+
+
+def latex_babel(language: str | None, use_polyglossia: bool) -> Any:
+    """Sphinx's Babel helper for the LaTeX writer, made without its warning for Korean."""
+    from sphinx.builders.latex.util import ExtBabel
+
+    return ExtBabel(language, use_polyglossia)
 
 
 # -- configuration and the environment ----------------------------------------------
@@ -336,5 +358,30 @@ def shape_problems() -> list[str]:
     expect(
         callable(create_component) and callable(row_columns_option) and callable(gutter_option),
         "sphinx_design create_component/row_columns_option/gutter_option",
+    )
+
+    from sphinx.builders.epub3 import Epub3Builder
+    from sphinx.builders.latex import LaTeXBuilder
+
+    def parameters_of(function: Callable[..., Any]) -> list[str]:
+        return list(inspect.signature(function).parameters)
+
+    expect(
+        parameters_of(Epub3Builder.make_id) == ["self", "name"]
+        and parameters_of(Epub3Builder.get_toc) == ["self"]
+        and parameters_of(Epub3Builder.toc_metadata) == ["self", "level", "navpoints"]
+        and parameters_of(Epub3Builder.navigation_doc_metadata) == ["self", "navlist"]
+        and parameters_of(Epub3Builder.write_doc) == ["self", "docname", "doctree"]
+        and "refnodes = self.refnodes" in inspect.getsource(Epub3Builder.build_navigation_doc)
+        and "for refnode in self.refnodes" in inspect.getsource(Epub3Builder.build_content)
+        and "self.make_id(" in inspect.getsource(Epub3Builder.build_content),
+        "sphinx Epub3Builder make_id/get_toc/refnodes/build_content/toc_metadata/navigation_doc_metadata/write_doc",
+    )
+    expect(
+        parameters_of(LaTeXBuilder.assemble_doctree) == ["self", "indexfile", "toctree_only", "appendices"]
+        and "self.docnames" in inspect.getsource(LaTeXBuilder.assemble_doctree)
+        and "self.babel = ExtBabel(" in inspect.getsource(LaTeXBuilder.init_babel)
+        and callable(latex_babel),
+        "sphinx LaTeXBuilder assemble_doctree/docnames/init_babel, builders.latex.util.ExtBabel",
     )
     return problems

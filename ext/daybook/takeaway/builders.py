@@ -1,5 +1,8 @@
 """The ePub and LaTeX builders, laying the book out from the book model.
 
+Each method overridden here is an undocumented part of Sphinx's builders:
+they are listed, with their shape checked, in :mod:`..upstream`.
+
 Sphinx's builders follow the root document's toctrees; daybook's are hidden
 and list web pages (part pages, archive, tags) that are navigation, not
 chapters. These builders lay out what a reader takes away instead: the title
@@ -20,12 +23,12 @@ from lxml import etree
 from sphinx import addnodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.latex import LaTeXBuilder
-from sphinx.builders.latex.util import ExtBabel
 from sphinx.util import logging
 
 from ..model.book import Book, chapter_title
 from ..model.text import ui
 from ..scan import book_state
+from ..upstream import latex_babel
 from .tex import part as latex_part
 from .transforms import web_only_pages
 
@@ -139,7 +142,7 @@ class DaybookLaTeXBuilder(LaTeXBuilder):
     def init_babel(self) -> None:
         # Babel has no Korean; kotex sets the captions (see .tex): no warning for it
         if (self.config.language or "").replace("-", "_").split("_")[0] == "ko":
-            self.babel = ExtBabel(self.config.language, not self.context["babel"])
+            self.babel = latex_babel(self.config.language, not self.context["babel"])
             return
         super().init_babel()
 
