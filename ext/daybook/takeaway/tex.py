@@ -72,10 +72,9 @@ _FONTS = r"""
 \setmainfont{Noto Serif CJK KR}
 \setsansfont{Noto Sans CJK KR}
 \setmonofont{Noto Sans Mono CJK KR}[Scale=0.9]
+% kotex breaks and spaces Korean lines; the Noto CJK KR fonts above have the Hangul
+% (naming them again as kotex's Hangul fonts would load each a second time: 700 MB)
 \usepackage[hangul]{kotex}
-\setmainhangulfont{Noto Serif CJK KR}[Renderer=HarfBuzz, Ligatures=TeXOff, RawFeature={fallback=daybookemoji}]
-\setsanshangulfont{Noto Sans CJK KR}[Renderer=HarfBuzz, Ligatures=TeXOff, RawFeature={fallback=daybookemoji}]
-\setmonohangulfont{Noto Sans Mono CJK KR}[Renderer=HarfBuzz, Scale=0.9, RawFeature={fallback=daybookemoji}]
 """
 
 _FONT_NAME = re.compile(r"^[A-Za-z0-9 ._-]+$")
