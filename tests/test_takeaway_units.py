@@ -11,12 +11,15 @@ from daybook.takeaway import fragments, tex
     [
         ("0.991%", r"0.991\%"),
         (r"50\%", r"50\%"),
-        (r"a \\% b", r"a \\\% b"),
         ("a # b", r"a \# b"),
         (r"\frac{1}{2}", r"\frac{1}{2}"),
+        # any other % starts a comment, as on the web (KaTeX, latex2mathml): the rest of its line goes
+        ("x = 0 % 주석", "x = 0"),
+        ("a &= 1 % note\nb &= 2", "a &= 1\nb &= 2"),
+        (r"a \\% b", r"a \\"),
     ],
 )
-def test_math_keeps_percent_and_hash_as_characters(written, latex):
+def test_math_reads_percent_as_the_web_does_but_keeps_percentages(written, latex):
     assert tex.math_for_latex(written) == latex
 
 

@@ -15,6 +15,8 @@ import unicodedata
 
 # a ``%`` or ``#`` not already escaped: after an even number of backslashes
 _UNESCAPED = re.compile(r"(?<!\\)((?:\\\\)*)([%#])")
+# the text before a percentage's sign, ``0.991%``: the sign the author meant
+_NUMBER_BEFORE = re.compile(r"[0-9]$")
 
 _TEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -33,8 +35,29 @@ _TEX_SPECIAL = {
 
 
 def math_for_latex(tex: str) -> str:
-    """The TeX of a formula as LaTeX must read it: KaTeX read ``%`` and ``#`` as characters."""
-    return _UNESCAPED.sub(r"\1\\\2", tex.strip())
+    """The TeX of a formula as LaTeX can read it on one line.
+
+    ``%`` after a number is a percent sign (``$0.991%$``: 0.991%); any other
+    ``%`` starts a comment, as KaTeX and the web book read it, and is dropped
+    with the rest of its line (in ``\\(…\\)`` it would swallow the closing
+    ``\\)``); ``#`` is a character.
+    """
+    lines = []
+    for line in tex.strip().split("\n"):
+        parts = _UNESCAPED.split(line)
+        # parts: text, backslashes, sign, text, ... (the sign group is % or #)
+        kept = parts[0]
+        for index in range(1, len(parts), 3):
+            backslashes, sign, after = parts[index], parts[index + 1], parts[index + 2]
+            if sign == "#":
+                kept += backslashes + "\\#" + after
+            elif not backslashes and _NUMBER_BEFORE.search(kept):
+                kept += "\\%" + after
+            else:
+                kept += backslashes
+                break
+        lines.append(kept.rstrip())
+    return "\n".join(lines).strip()
 
 
 def escape_text(text: str) -> str:
