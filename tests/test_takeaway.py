@@ -306,21 +306,33 @@ def test_pdf_is_a4_and_its_outline_lists_parts_and_chapters(pdf):
 
 
 def test_pdf_link_between_posts_points_inside_the_pdf(pdf):
+    """DAY 1's link to DAY 2 (and DAY 2's back) go to those chapters' pages in the PDF."""
     from pypdf import PdfReader
 
     path, _, _, _ = pdf
     reader = PdfReader(path)
-    internal = external = 0
-    for page in reader.pages:
+    chapter_pages = {
+        item.title: reader.get_destination_page_number(item)
+        for group in reader.outline
+        if isinstance(group, list)
+        for item in group
+        if not isinstance(item, list)
+    }
+    destinations = reader.named_destinations
+    targets: dict[str, set[int]] = {}
+    for number, page in enumerate(reader.pages):
         text = page.extract_text()
         for annotation in page.get("/Annots") or []:
             action = annotation.get_object().get("/A") or {}
-            if action.get("/S") == "/GoTo":
-                internal += "로 이어집니다" in text or "다시 봅니다" in text
-            elif action.get("/S") == "/URI":
-                external += 1
+            if action.get("/S") == "/URI":
                 assert not str(action.get("/URI")).startswith("..")
-    assert internal >= 2
+            elif action.get("/S") == "/GoTo" and str(action.get("/D")) in destinations:
+                target = reader.get_destination_page_number(destinations[str(action["/D"])])
+                for phrase in ("로 이어집니다", "다시 봅니다"):
+                    if phrase in text and target != number:
+                        targets.setdefault(phrase, set()).add(target)
+    assert chapter_pages[CHAPTERS[1]] in targets["로 이어집니다"]
+    assert chapter_pages[CHAPTERS[0]] in targets["다시 봅니다"]
 
 
 def test_pdf_with_symbola_embeds_it_as_a_font(tmp_path):
