@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from daybook.dialect.emoji import emoji_plugin, emojify, node_emoji_names
 from daybook.dialect.emphasis import cjk_emphasis_plugin, flanking, is_cjk
 
 
@@ -101,3 +102,83 @@ def test_cjk_characters() -> None:
 )
 def test_flanking(source: str, start: int, end: int, expected: tuple[bool, bool]) -> None:
     assert flanking(source, start, end) == expected
+
+
+# -- emoji: node-emoji 1.x's shortcodes, in Markdown text only
+
+
+def _myst() -> MarkdownIt:
+    """The parser MyST builds for the dialect (math, autolinks, strikethrough, ...)."""
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+
+    from daybook.dialect.parser import dialect_config
+
+    return create_md_parser(dialect_config(MdParserConfig()), DocutilsRenderer)
+
+
+def _inline_text(md: MarkdownIt, source: str) -> list[tuple[str, str]]:
+    """(type, content) of the first paragraph's or heading's inline children."""
+    inline = next(t for t in md.parse(source) if t.type == "inline")
+    assert inline.children is not None
+    return [(t.type, t.content) for t in inline.children]
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (":point_right: 피어 세션", "👉 피어 세션"),
+        ("발사 :rocket:!", "발사 🚀!"),
+        (":strawberry::+1:", "🍓👍"),
+        ("done :white_check_mark: and :-1:", "done ✅ and 👎"),
+        ("**:tada:** 축하", "🎉"),
+        ("unknown :not_an_emoji: stays", "unknown :not_an_emoji: stays"),
+        ("at 10:30:00, ratio a:b:c", "at 10:30:00, ratio a:b:c"),
+        ("12:100:00 but :100:", "12:100:00 but 💯"),  # node-emoji knew 100 and b:
+        ("x:o:y 로켓:rocket:발사", "x:o:y 로켓🚀발사"),  # ASCII on both sides keeps them
+
+        (":foo:rocket: is not :rocket:", ":foo:rocket: is not 🚀"),  # node-emoji's matches do not overlap
+        ("\\:rocket: stays", ":rocket: stays"),
+        (":flag-kr: :keycap_star:", "🇰🇷 *\ufe0f\u20e3"),  # names the emoji package lacks
+    ],
+)
+def test_emoji_in_text(source: str, text: str) -> None:
+    md = _myst().use(emoji_plugin)
+    rendered = "".join(content for kind, content in _inline_text(md, source) if kind in ("text", "text_special"))
+    assert text in rendered
+
+
+def test_emoji_in_headings() -> None:
+    md = _myst().use(emoji_plugin)
+    assert ("text", "👉 피어 세션") in _inline_text(md, "## [:point_right: 피어 세션](https://example.com/:rocket:)")
+    assert ("text", "⛺ DAY 28") in _inline_text(md, "# :tent: DAY 28")
+
+
+def test_emoji_never_in_code_math_html_or_urls() -> None:
+    md = _myst().use(emoji_plugin)
+    source = (
+        "`:rocket:` $a:rocket:b$ <span title=':rocket:'>x</span> "
+        "[link](https://example.com/:rocket:) <https://example.com/:tada:/> "
+        "https://example.com/:+1:/x\n\n"
+        "```\n:rocket:\n```\n\n$$\n:rocket:\n$$\n\n<div>:rocket:</div>\n"
+    )
+    tokens = md.parse(source)
+    html = md.render(source)
+    assert "🚀" not in html and "🎉" not in html and "👍" not in html
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert {"code_inline", "math_inline", "html_inline", "fence", "math_block", "html_block"} <= kinds
+
+
+def test_node_emoji_names() -> None:
+    names = node_emoji_names()
+    assert len(names) == 1878
+    assert names["+1"] == "👍" and names["white_check_mark"] == "✅" and names["point_right"] == "👉"
+    with pytest.raises(TypeError):
+        names["rocket"] = "x"  # type: ignore[index]
+
+
+def test_emojify_with_other_names() -> None:
+    assert emojify(":a: :b:", {"a": "A"}) == "A :b:"
+    md = MarkdownIt().use(emoji_plugin, names={"x": "X"})
+    assert md.renderInline(":x: :rocket:") == "X :rocket:"
