@@ -3,6 +3,9 @@ emoji shortcodes, smart punctuation."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,6 +13,9 @@ from markdown_it import MarkdownIt
 
 from daybook.dialect.emoji import emoji_plugin, emojify, node_emoji_names
 from daybook.dialect.emphasis import cjk_emphasis_plugin, flanking, is_cjk
+from daybook.dialect.smartypants import smarten, smartypants_plugin
+
+SEED_POST = Path(__file__).resolve().parents[1] / "docs" / "boostcamp" / "day28-20210303.md"
 
 
 def _plain() -> MarkdownIt:
@@ -109,13 +115,13 @@ def test_flanking(source: str, start: int, end: int, expected: tuple[bool, bool]
 
 def _myst() -> MarkdownIt:
     """The parser MyST builds for the dialect (math, autolinks, strikethrough, ...)."""
+    from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
-    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
     from myst_parser.parsers.mdit import create_md_parser
 
     from daybook.dialect.parser import dialect_config
 
-    return create_md_parser(dialect_config(MdParserConfig()), DocutilsRenderer)
+    return create_md_parser(dialect_config(MdParserConfig()), RendererHTML)
 
 
 def _inline_text(md: MarkdownIt, source: str) -> list[tuple[str, str]]:
@@ -182,3 +188,97 @@ def test_emojify_with_other_names() -> None:
     assert emojify(":a: :b:", {"a": "A"}) == "A :b:"
     md = MarkdownIt().use(emoji_plugin, names={"x": "X"})
     assert md.renderInline(":x: :rocket:") == "X :rocket:"
+
+
+# -- smartypants: retext-smartypants' defaults, per remark text node
+
+# What retext-smartypants 3.0.3 (with retext 5, as gatsby-remark-smartypants 2.x
+# ran it; 4.0.0 with retext 7 answers the same) returned for each string:
+# `String(retext().use(smartypants).processSync(text))`, recorded literally.
+RETEXT_SMARTYPANTS = [
+        ('"사수가 ML엔지니어도 프론트엔드와 백엔드를 할 줄 알아야 한다"고 하는 것을', '“사수가 ML엔지니어도 프론트엔드와 백엔드를 할 줄 알아야 한다”고 하는 것을'),
+        ("don't", 'don’t'),
+        ("It's the '80s", 'It’s the ’80s'),
+        ('He said, "\'Quoted\' words in a larger quote."', 'He said, “‘Quoted’ words in a larger quote.”'),
+        ('a -- b', 'a — b'),
+        ('a---b', 'a---b'),
+        ('a--b', 'a—b'),
+        ('wait...', 'wait…'),
+        ('wait. . . no', 'wait… no'),
+        ("``quoted''", '“quoted”'),
+        ("`single'", '`single’'),
+        ('"할 수 있을까?"라는', '“할 수 있을까?”라는'),
+        ("'OutOfMemory Error'라는", '‘OutOfMemory Error’라는'),
+        ('"싱글 모델부터 시작해 대회 마감 1, 2주 전에는 앙상블로 성능을 최대한 끌어올린다"든지, "Jupyter Notebook에서도 Terminal을 사용할 수 있다"든지', '“싱글 모델부터 시작해 대회 마감 1, 2주 전에는 앙상블로 성능을 최대한 끌어올린다”든지, “Jupyter Notebook에서도 Terminal을 사용할 수 있다”든지'),
+        ('"', '”'),
+        (' text"', ' text”'),
+        ('"text', '“text'),
+        ("'", '’'),
+        ("rock 'n' roll", 'rock ‘n’ roll'),
+        ("Ma'am", 'Ma’am'),
+        ('"Hello," she said.', '“Hello,” she said.'),
+        ('\'single\' and "double"', '‘single’ and “double”'),
+        ('x"y"z', 'x”y”z'),
+        ('5\'10"', '5’10”'),
+        ('("parens")', '(“parens”)'),
+        ('"..."', '”…”'),
+        ('a....b', 'a…b'),
+        ('..', '..'),
+        ('a -- b --- c ---- d', 'a — b --- c ---- d'),
+        ('–', '–'),
+        ('I\'m "fine".', 'I’m “fine”.'),
+        ("we're", 'we’re'),
+        ("'tis", '‘tis'),
+        ("the '90s and 2000s", 'the ’90s and 2000s'),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RETEXT_SMARTYPANTS)
+def test_smarten_as_retext_smartypants(text: str, expected: str) -> None:
+    assert smarten(text) == expected
+
+
+def _smart() -> MarkdownIt:
+    return _myst().use(smartypants_plugin)
+
+
+def test_smartypants_per_text_node() -> None:
+    # the bold is a node of its own: the first quote sees no word after it (retext: '"' -> '”')
+    assert _smart().renderInline('"**bold** text"') == "”<strong>bold</strong> text”"
+    # and the quote after it opens, as retext-smartypants on '"고' alone answers '“고'
+    assert _smart().renderInline('"사수가 ...**한다**"고') == "“사수가 …<strong>한다</strong>“고"
+    # a soft break stays inside one remark text node
+    assert _smart().renderInline('a "b\nc" d') == "a “b\nc” d"
+
+
+def test_smartypants_never_in_code_math_html_or_urls() -> None:
+    source = (
+        "`\"code\" -- ...` $a'' -- b...$ <span title=\"it's -- x\">it's</span> "
+        "[\"link\"](https://example.com/a--b...'c') <https://example.com/a--b.../>\n\n"
+        "```\n\"fence\" -- ...\n```\n\n$$\nf'' -- ...\n$$\n\n<div>\"html\" -- ...</div>\n"
+    )
+    html = _smart().render(source)
+    assert '<code class="code_inline">&quot;code&quot; -- ...</code>' in html or "&quot;code&quot; -- ..." in html
+    assert "a'' -- b..." in html
+    assert 'title="it\'s -- x"' in html and "it’s" in html
+    assert "“link”" in html and "https://example.com/a--b...'c'" in html
+    assert "https://example.com/a--b.../" in html.replace("&amp;", "&")
+    assert "&quot;fence&quot; -- ..." in html or '"fence" -- ...' in html
+    assert "f'' -- ..." in html
+    assert '<div>"html" -- ...</div>' in html
+
+
+# -- all three on a real post
+
+
+def test_seed_post_with_all_plugins() -> None:
+    source = SEED_POST.read_text(encoding="utf-8")
+    md = _myst().use(cjk_emphasis_plugin).use(emoji_plugin).use(smartypants_plugin)
+    tokens = md.parse(source)
+    html = md.render(source)
+    codes = [c.content for t in tokens for c in t.children or [] if c.type == "code_inline"]
+    assert codes == re.findall(r"(?<!`)`([^`]+)`(?!`)", source.split("---", 2)[2])
+    assert all(f"<code>{code}</code>" in html for code in codes)
+    assert "“사수가 ML엔지니어도 프론트엔드와 백엔드를 할 줄 알아야 한다”고" in html
+    assert "“할 수 있을까?”라는" in html
+    assert "<strong>나에게 맞는 Kaggle 대회를 찾아서 해보자</strong>는" in html
