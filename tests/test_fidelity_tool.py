@@ -200,6 +200,8 @@ Code `:rocket:` and `"straight"` stay as written.
 
 ### :point_right: String.trim()
 
+## `trim()` 메서드
+
 ## Same
 
 ## Same
@@ -268,10 +270,17 @@ def test_render_smartypants_on_text(rendered):
 
 def test_render_heading_ids_after_emoji_slugger_per_document(rendered):
     found = features(rendered["post.md"])
-    assert found["heading_anchors"] == ["-stringtrim", "same", "same-1"]
+    assert found["heading_anchors"] == ["-stringtrim", "code-classlanguage-texttrimcode-메서드", "same", "same-1"]
     assert '<h3 id="-stringtrim"' in rendered["post.md"] and "👉 String.trim()</h3>" in rendered["post.md"]
     # a new document starts a new slugger: not same-2
     assert features(rendered["sub/other.md"])["heading_anchors"] == ["same"]
+
+
+def test_render_heading_with_inline_code_slugs_prisms_html(rendered):
+    # prismjs ran before autolink-headers on the blog: the slug is made from the
+    # <code> HTML it left in the heading (gatsbyjs/gatsby#5764), as the blog's anchors were
+    assert '<h2 id="code-classlanguage-texttrimcode-메서드"' in rendered["post.md"]
+    assert '<code class="language-text">trim()</code> 메서드</h2>' in rendered["post.md"]
 
 
 def test_render_gfm_strike_and_images(rendered):

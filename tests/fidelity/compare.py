@@ -68,7 +68,7 @@ CHROME = ", ".join(
 )
 # Not prose: left out of the text counts (emoji, typography, literal markers)
 CODE = "code, pre, kbd, samp, .highlight, .gatsby-highlight"
-MATH = "math, .math, .fidelity-math, .daybook-math"
+MATH = "math, .math, .katex, .katex-display, .fidelity-math, .daybook-math"
 
 FEATURE_NAMES = (
     "bold",
