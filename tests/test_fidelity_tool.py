@@ -73,6 +73,18 @@ def test_book_page_leaves_out_title_byline_and_what_is_outside_the_article():
     assert found["heading_anchors"] == []
 
 
+def test_book_index_listings_are_left_out():
+    listing = (
+        '<p class="daybook-description">About 🚀</p>'
+        '<h2 class="daybook-part-heading rubric" id="posts"><a href="posts/">posts</a></h2>'
+        '<div class="daybook-cards"><div class="sd-card-title sd-font-weight-bold">“DAY 9”</div>'
+        '<img src="_images/thumb.png"></div>'
+    )
+    found = features(book("<p>intro</p>" + listing))
+    assert found["heading_anchors"] == [] and found["emoji"] == [] and found["images"] == []
+    assert found["typography"] == {}
+
+
 def test_role_main_is_the_content_without_an_article():
     html = '<body><p><b>out</b></p><div role="main"><h1>T</h1><p><b>in</b></p></div></body>'
     assert features(html)["bold"] == ["in"]

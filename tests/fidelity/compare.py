@@ -51,13 +51,23 @@ _EMOJI_RANGES = (
 EMOJI = re.compile("[0-9#*]\ufe0f?\u20e3|[" + _EMOJI_RANGES + "]")
 
 # Left out of every feature: what either side adds around the text (the
-# book's byline, tags, thumbnail and draft note; both sides' heading anchors).
+# book's byline, tags, thumbnail and draft note, the listings it generates on
+# index pages; both sides' heading anchors).
 CHROME = ", ".join(
     (
         ".daybook-byline",
         ".daybook-tags",
         ".daybook-thumbnail",
         ".daybook-draft-note",
+        ".daybook-description",
+        ".daybook-shortcuts",
+        ".daybook-part-heading",
+        ".daybook-part-count",
+        ".daybook-cards",
+        ".daybook-archive",
+        ".daybook-chapter-list",
+        ".daybook-tag-list",
+        ".daybook-cover",
         ".headerlink",
         "a.anchor",
         "script",
