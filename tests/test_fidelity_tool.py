@@ -134,6 +134,11 @@ def test_heading_anchors_book_from_sections_and_permalinks():
     assert features(book(article))["heading_anchors"] == ["-피어-세션", "sub"]
 
 
+def test_heading_anchor_from_permalink_when_no_id_or_section():
+    article = '<p>x</p><h2 class="rubric">Rubric<a class="headerlink" href="#%EB%B2%A1%ED%84%B0-1">#</a></h2>'
+    assert features(book(article))["heading_anchors"] == ["벡터-1"]
+
+
 def test_image_file_names():
     html = (
         '<p><img src="/static/abc123/28-thumbnail.png" alt="x">'

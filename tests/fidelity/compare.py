@@ -97,10 +97,10 @@ def _text(element: Tag) -> str:
     return " ".join(element.get_text(" ").split())
 
 
-def content_root(html: str) -> Tag:
+def content_root(html: str, chrome: bool = False) -> Tag:
     """The part of a page that is the post: the book's article, or the whole
-    blog fragment. The book's page title (its first h1) and everything in
-    CHROME are removed from the copy that is returned."""
+    blog fragment, without the book's page title (its first h1). What is in
+    CHROME is removed too, unless ``chrome`` is true."""
     soup = BeautifulSoup(html, "html.parser")
     root = soup.select_one("article.bd-article") or soup.select_one('[role="main"]')
     if root is None:
@@ -109,6 +109,12 @@ def content_root(html: str) -> Tag:
         title = root.find("h1")
         if title is not None:
             title.decompose()
+    if not chrome:
+        strip_chrome(root)
+    return root
+
+
+def strip_chrome(root: Tag) -> Tag:
     for element in root.select(CHROME):
         element.decompose()
     return root
@@ -140,6 +146,10 @@ def heading_anchor(heading: Tag) -> str:
     return ""
 
 
+def _in_chrome(element: Tag) -> bool:
+    return any(parent.name != "[document]" and parent.css.match(CHROME) for parent in [element, *element.parents])
+
+
 def image_name(src: str) -> str:
     path = unquote(urlsplit(src).path)
     return PurePosixPath(path).name
@@ -147,9 +157,11 @@ def image_name(src: str) -> str:
 
 def features(html: str) -> dict:
     """The visible features of one page, as plain lists, counts and dicts."""
-    root = content_root(html)
+    root = content_root(html, chrome=True)
+    # the anchors first: a heading's permalink (chrome) may be what names it
+    anchors = [heading_anchor(h) for h in root.find_all(["h2", "h3", "h4", "h5", "h6"]) if not _in_chrome(h)]
+    strip_chrome(root)
     text = prose_text(root)
-    headings = root.find_all(["h2", "h3", "h4", "h5", "h6"])
     return {
         "bold": _texts(root, "strong, b"),
         "emphasis": _texts(root, "em, i"),
@@ -158,7 +170,7 @@ def features(html: str) -> dict:
         "literal_strike_markers": text.count("~~"),
         "emoji": EMOJI.findall(text),
         "typography": {char: text.count(char) for char in TYPOGRAPHY if char in text},
-        "heading_anchors": [heading_anchor(h) for h in headings],
+        "heading_anchors": anchors,
         "images": [image_name(img.get("src", "")) for img in root.find_all("img") if img.get("src")],
     }
 
