@@ -13,7 +13,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ext" / "daybook"
 PURE = [
     "model/__init__.py", "model/book.py", "model/frontmatter.py", "model/links.py", "model/listing.py",
     "model/text.py", "model/urls.py", "dialect/slugs.py", "dialect/fences.py", "dialect/markdown.py",
-    "dialect/mathml.py", "dialect/nesting.py", "search/korean.py", "publishing/feed.py", "publishing/sitemap.py",
+    "dialect/mathml.py", "dialect/nesting.py", "dialect/emphasis.py", "dialect/emoji.py",
+    "dialect/smartypants.py", "search/korean.py", "publishing/feed.py", "publishing/sitemap.py",
     "publishing/social.py",
 ]
 

@@ -28,7 +28,10 @@ from sphinx import highlighting
 from sphinx.util import logging
 
 from ..upstream import parse_with_myst
+from .emoji import emoji_plugin
+from .emphasis import cjk_emphasis_plugin
 from .markdown import heading_levels_plugin, markdown_in_html_plugin, prism_fences_plugin
+from .smartypants import smartypants_plugin
 from .nesting import nesting_plugin
 
 logger = logging.getLogger(__name__)
@@ -81,6 +84,10 @@ class DialectParser(MystParser):
             return warn
 
         plugins = [
+            # Korean text around emphasis, emoji names and smart punctuation, as the blog's remark did
+            (cjk_emphasis_plugin, {}),
+            (emoji_plugin, {}),
+            (smartypants_plugin, {}),
             (nesting_plugin, {"warn": warner("nesting")}),
             (markdown_in_html_plugin, {"warn": warner("nesting")}),
             (
