@@ -21,6 +21,7 @@ from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
 from .dialect.parser import DialectParser
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
+from .publishing.guard import BuildGuard
 from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
@@ -79,8 +80,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the theme's inline DOCUMENTATION_OPTIONS.search_as_you_type = ...
     add_static_files(app, SEARCH_PAGE_SCRIPT, priority=900)
     navigation = NavigationCache()
+    guard = BuildGuard()
 
     # -- the events, in the order Sphinx emits them ----------------------------------
+    # first of all, before Sphinx loads the environment: wait for another build
+    # into the same folders; after an unfinished build, start from a fresh one
+    app.connect("config-inited", guard.start, priority=100)
     app.connect("config-inited", check_config)
     app.connect("config-inited", not_found_defaults)
     # the theme is loaded with the builder
@@ -101,6 +106,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", delete_unused_output)
     app.connect("build-finished", navigation.store_templates)
+    # last of all, after every handler that writes: the build is done
+    app.connect("build-finished", guard.finish, priority=999)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
