@@ -84,13 +84,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # -- the events, in the order Sphinx emits them ----------------------------------
     # first of all, before Sphinx loads the environment: wait for another build
-    # into the same folders; after an unfinished build, start from a fresh one
+    # into the same folders; notice an unfinished one
     app.connect("config-inited", guard.start, priority=100)
     app.connect("config-inited", check_config)
     app.connect("config-inited", not_found_defaults)
     # the theme is loaded with the builder
     app.connect("builder-inited", navigation.take_over)
     app.connect("env-get-outdated", scan_posts)
+    # after an unfinished build: every page, read and written again
+    app.connect("env-get-outdated", guard.redo_everything)
     # after the scan has added drafts to ``removed``
     app.connect("env-get-outdated", delete_removed_pages, priority=900)
     app.connect("source-read", read_post_source)

@@ -11,8 +11,10 @@ kill.
 
 So a build leaves a *marker* in the doctree folder while it runs and removes it
 only when it ends without an exception. A build that finds the marker says so
-and removes the saved environment before Sphinx loads it: every page is read
-and written again, as in a clean build.
+and reads and writes every page again, as after a change of configuration.
+It keeps the saved environment rather than start from a fresh one: a fresh
+environment would not know the posts deleted or turned into drafts since, and
+their pages would stay published (see :mod:`.stale`).
 
 Two builds into the same folders at once would write the same files together
 (Sphinx's own ``searchindex.js.tmp`` rename fails, or one build's index
@@ -35,12 +37,14 @@ import os
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +82,8 @@ class BuildGuard:
         self._lock: IO[bytes] | None = None
         self._marker: Path | None = None
         self._owner: int | None = None
+        #: the previous build did not finish: every page is read again
+        self._redo = False
 
     def start(self, app: Sphinx, config: Config) -> None:
         """Wait for any other build into this doctree folder, then mark this one as running."""
@@ -86,14 +92,19 @@ class BuildGuard:
         self._owner = os.getpid()
         self._lock = _take_lock(folder / LOCK_FILENAME)
         self._marker = folder / MARKER_FILENAME
-        if self._marker.exists():
+        self._redo = self._marker.exists()
+        if self._redo:
             logger.info(
                 "daybook: the previous build into %s did not finish; every page is read and written again",
                 folder,
             )
-            # before Sphinx loads it (right after config-inited): a fresh environment
-            (folder / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
         self._marker.write_text(f"{self._owner}\n", encoding="ascii")
+
+    def redo_everything(
+        self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    ) -> list[str]:
+        """After an unfinished build, every page: read, so written, indexed and its images copied."""
+        return sorted(env.found_docs) if self._redo else []
 
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
         """Remove the marker if the build succeeded; release the lock in any case."""
@@ -101,6 +112,7 @@ class BuildGuard:
             return
         if exception is None and self._marker is not None:
             self._marker.unlink(missing_ok=True)
+            self._redo = False
         self._marker = None
         if self._lock is not None:
             lock, self._lock = self._lock, None
