@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from incremental import assert_same_output, copy_root
+from incremental import assert_same_output, copy_root, edit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "benchmark"))
@@ -115,6 +116,24 @@ def test_build_after_an_interrupted_one_equals_clean(archive, tmp_path, stop):
     log = succeeds(Build(archive.src, tmp_path))
     assert FINISHED_NOTE not in log
     assert_same_output(tmp_path / "html", archive.clean)
+
+
+def test_post_drafted_after_an_interrupted_build_leaves_the_output(archive, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(archive.src, src)
+    stopped = Build(src, tmp_path)
+    assert stopped.wait_for(STOPS["end"]), stopped.text()[-2000:]
+    stopped.process.send_signal(signal.SIGINT)
+    assert stopped.finish() != 0
+    post = sorted(src.glob("python/day*.md"))[0]
+    edit(post, "draft: false", "draft: true")
+    log = succeeds(Build(src, tmp_path))
+    assert FINISHED_NOTE in log
+    docname = f"python/{post.stem}"
+    assert not (tmp_path / "html" / docname).exists()
+    assert not list((tmp_path / "html" / "_sources" / "python").glob(f"{post.stem}.*"))
+    assert f'"{docname}"'.encode() not in (tmp_path / "html" / "searchindex.js").read_bytes()
+    assert docname.encode() not in (tmp_path / "html" / "sitemap.xml").read_bytes()
 
 
 def test_concurrent_builds_wait_for_each_other(archive, tmp_path):
