@@ -21,6 +21,7 @@ from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
 from .dialect.parser import DialectParser
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
+from .publishing.guard import BuildGuard
 from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
@@ -82,14 +83,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the theme's inline DOCUMENTATION_OPTIONS.search_as_you_type = ...
     add_static_files(app, SEARCH_PAGE_SCRIPT, priority=900)
     navigation = NavigationCache()
+    guard = BuildGuard()
 
     # -- the events, in the order Sphinx emits them ----------------------------------
+    # first of all, before Sphinx loads the environment: wait for another build
+    # into the same folders; notice an unfinished one
+    app.connect("config-inited", guard.start, priority=100)
     app.connect("config-inited", check_config)
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
     # the theme is loaded with the builder
     app.connect("builder-inited", navigation.take_over)
     app.connect("env-get-outdated", scan_posts)
+    # after an unfinished build: every page, read and written again
+    app.connect("env-get-outdated", guard.redo_everything)
     # after the scan has added drafts to ``removed``
     app.connect("env-get-outdated", delete_removed_pages, priority=900)
     app.connect("source-read", read_post_source)
@@ -107,6 +114,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", delete_unused_output)
     app.connect("build-finished", navigation.store_templates)
+    # last of all, after every handler that writes: the build is done
+    app.connect("build-finished", guard.finish, priority=999)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
