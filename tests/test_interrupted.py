@@ -41,6 +41,9 @@ FINISHED_NOTE = "did not finish; every page is read and written again"
 WAITING_NOTE = "is writing into"
 
 
+_TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 class Build:
     """One ``sphinx-build -b dirhtml`` subprocess into ``<folder>/html``, its log in ``<folder>/log-N``."""
 
@@ -57,7 +60,10 @@ class Build:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
 
     def text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
+        # Sphinx redraws its progress line with "\r" and an erase code where it takes the
+        # output for a terminal (CI=true makes it so): one line each, without the codes
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return _TERMINAL_CODES.sub("", text).replace("\r", "\n")
 
     def wait_for(self, pattern: re.Pattern[str]) -> bool:
         """Wait until a line of the log matches ``pattern``; False if the build ended first."""
