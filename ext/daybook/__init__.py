@@ -26,6 +26,7 @@ from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
 from .publishing.summaries import SummaryCollector
+from .reading.anchors import AnchorCollector
 from .reading.byline import ChapterTransform, thumbnail_image, thumbnail_image_is_not_drawn
 from .reading.local_files import LocalFilesTransform
 from .reading.source import MarkPageTitle, read_post_source
@@ -35,7 +36,7 @@ from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
-from .writing.references import PostLinkResolver
+from .writing.references import PostLinkResolver, write_post_references
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
     app.add_env_collector(SummaryCollector)
+    app.add_env_collector(AnchorCollector)
     add_static_files(app, HERE / "static" / "daybook.css")
     add_static_files(app, HERE / "static" / "cards.css")
     add_static_files(app, HERE / "dialect" / "static" / "dialect.css")
@@ -103,6 +105,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", pages_showing_navigation)
     app.connect("env-updated", navigation.clear)
     app.connect("env-updated", name_images_by_path)
+    app.connect("doctree-resolved", write_post_references)
     app.connect("doctree-resolved", resolve_feed_link)
     # before sphinxext-opengraph (500) reads the page's metadata
     app.connect("html-page-context", add_head_tags, priority=450)
