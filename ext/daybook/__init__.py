@@ -27,7 +27,8 @@ from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
 from .publishing.summaries import SummaryCollector
 from .reading.anchors import AnchorCollector
-from .reading.byline import ChapterTransform, thumbnail_image, thumbnail_image_is_not_drawn
+from .reading.byline import ChapterTransform, thumbnail_image, skipped_by_every_writer
+from .reading.html_images import RawHtmlImages, raw_html_image, raw_with_images, visit_raw_with_images
 from .reading.local_files import LocalFilesTransform
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
@@ -63,7 +64,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(DialectParser, override=True)
     app.add_search_language(SearchKorean)
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_math_block, None))
-    app.add_node(thumbnail_image, **thumbnail_image_is_not_drawn())
+    app.add_node(thumbnail_image, **skipped_by_every_writer())
+    app.add_node(raw_html_image, **skipped_by_every_writer())
+    app.add_node(raw_with_images, html=(visit_raw_with_images, None))
     for name, directive in (
         ("daybook-cover", CoverDirective),
         ("daybook-part", PartDirective),
@@ -73,8 +76,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     ):
         app.add_directive(name, directive)
     # transforms while reading, by priority: math 400, page title 705,
-    # heading anchors 710, byline 860, local files 870
-    for transform in (MathTransform, MarkPageTitle, HeadingAnchors, ChapterTransform, LocalFilesTransform):
+    # heading anchors 710, images in raw HTML 850, byline 860, local files 870
+    for transform in (MathTransform, MarkPageTitle, HeadingAnchors, RawHtmlImages, ChapterTransform, LocalFilesTransform):
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
     app.add_env_collector(SummaryCollector)
