@@ -26,7 +26,9 @@ from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
 from .publishing.summaries import SummaryCollector
-from .reading.byline import ChapterTransform, thumbnail_image, thumbnail_image_is_not_drawn
+from .reading.anchors import AnchorCollector
+from .reading.byline import ChapterTransform, thumbnail_image, skipped_by_every_writer
+from .reading.html_images import RawHtmlImages, raw_html_image, raw_with_images, visit_raw_with_images
 from .reading.local_files import LocalFilesTransform
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
@@ -35,7 +37,7 @@ from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
-from .writing.references import PostLinkResolver
+from .writing.references import PostLinkResolver, write_post_references
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,7 +64,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(DialectParser, override=True)
     app.add_search_language(SearchKorean)
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_math_block, None))
-    app.add_node(thumbnail_image, **thumbnail_image_is_not_drawn())
+    app.add_node(thumbnail_image, **skipped_by_every_writer())
+    app.add_node(raw_html_image, **skipped_by_every_writer())
+    app.add_node(raw_with_images, html=(visit_raw_with_images, None))
     for name, directive in (
         ("daybook-cover", CoverDirective),
         ("daybook-part", PartDirective),
@@ -72,11 +76,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     ):
         app.add_directive(name, directive)
     # transforms while reading, by priority: math 400, page title 705,
-    # heading anchors 710, byline 860, local files 870
-    for transform in (MathTransform, MarkPageTitle, HeadingAnchors, ChapterTransform, LocalFilesTransform):
+    # heading anchors 710, images in raw HTML 850, byline 860, local files 870
+    for transform in (MathTransform, MarkPageTitle, HeadingAnchors, RawHtmlImages, ChapterTransform, LocalFilesTransform):
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
     app.add_env_collector(SummaryCollector)
+    app.add_env_collector(AnchorCollector)
     add_static_files(app, HERE / "static" / "daybook.css")
     add_static_files(app, HERE / "static" / "cards.css")
     add_static_files(app, HERE / "dialect" / "static" / "dialect.css")
@@ -103,6 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", pages_showing_navigation)
     app.connect("env-updated", navigation.clear)
     app.connect("env-updated", name_images_by_path)
+    app.connect("doctree-resolved", write_post_references)
     app.connect("doctree-resolved", resolve_feed_link)
     # before sphinxext-opengraph (500) reads the page's metadata
     app.connect("html-page-context", add_head_tags, priority=450)
