@@ -41,6 +41,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .markdown import without_autolink_text
+
 NAMES_FILE = Path(__file__).with_name("emoji_names.json")
 
 _SHORTCODE = re.compile(r":([A-Za-z0-9_+\-]+):")  # node-emoji 1.x's emojiNameRegex
@@ -72,13 +74,8 @@ def emojify(text: str, names: Mapping[str, str]) -> str:
 def _text_tokens(children: list[Token]) -> list[Token]:
     """The ``text`` tokens among an inline token's children, autolinks' text left out."""
     found: list[Token] = []
-    autolink = 0
-    for token in children:
-        if token.type == "link_open" and token.info == "auto":
-            autolink += 1
-        elif token.type == "link_close" and autolink:
-            autolink -= 1
-        elif token.type == "text" and not autolink:
+    for token in without_autolink_text(children):
+        if token.type == "text":
             found.append(token)
         elif token.type == "image" and token.children:
             found.extend(_text_tokens(token.children))  # the alt text

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -44,6 +44,19 @@ class _Container:
     close_line: int  # line holding the closing tag
     before_close: str  # what precedes the closing tag on that line
     closer: str  # the closing tag and what follows it on that line
+
+
+def without_autolink_text(children: list[Token]) -> Iterator[Token]:
+    """An inline token's children, less the text of autolinks (an address stays as written)."""
+    autolink = 0
+    for token in children:
+        if token.type == "link_open" and token.info == "auto":
+            autolink += 1
+        elif token.type == "link_close" and autolink:
+            autolink -= 1
+        elif autolink:
+            continue
+        yield token
 
 
 def _line(state: StateBlock, line: int) -> str:

@@ -40,6 +40,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .markdown import without_autolink_text
+
 # kinds of nodes, as nlcst names them
 _WORD, _TEXT, _WHITE, _PUNCT = "word", "text", "white", "punct"
 
@@ -232,13 +234,8 @@ def smarten(text: str) -> str:
 def _text_nodes(children: list[Token]) -> Iterator[list[Token]]:
     """Runs of ``text`` tokens and soft breaks: the text nodes remark made; autolinks' text left out."""
     run: list[Token] = []
-    autolink = 0
-    for token in children:
-        if token.type == "link_open" and token.info == "auto":
-            autolink += 1
-        elif token.type == "link_close" and autolink:
-            autolink -= 1
-        elif not autolink and (token.type == "text" or (token.type == "softbreak" and run)):
+    for token in without_autolink_text(children):
+        if token.type == "text" or (token.type == "softbreak" and run):
             run.append(token)
             continue
         yield from _trimmed(run)
