@@ -14,7 +14,8 @@ configuration MyST built (never the user's ``myst_*`` values themselves):
   warns that it could not lex a block (what it could not read looks like
   plain text, ``dialect.css``);
 * :mod:`.nesting`: Markdown nested past markdown-it's limit is shown flattened,
-  never dropped, with a warning.
+  never dropped, with a warning;
+* :mod:`.links`: a link with no target (``[여기]()``) is its text, with a warning.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from sphinx.util import logging
 from ..upstream import parse_with_myst
 from .emoji import emoji_plugin
 from .emphasis import cjk_emphasis_plugin
+from .links import empty_links_plugin
 from .markdown import heading_levels_plugin, markdown_in_html_plugin, prism_fences_plugin
 from .smartypants import smartypants_plugin
 from .nesting import nesting_plugin
@@ -116,6 +118,8 @@ class DialectParser(MystParser):
             (emoji_plugin, {}),
             (smartypants_plugin, {}),
             (nesting_plugin, {"warn": warner("nesting")}),
+            # after the nesting limits, which may have turned a link into text already
+            (empty_links_plugin, {"warn": warner("empty_link")}),
             (markdown_in_html_plugin, {"warn": warner("nesting")}),
             (
                 prism_fences_plugin,
