@@ -28,6 +28,7 @@ from .publishing.stale import delete_removed_pages, delete_unused_output
 from .publishing.summaries import SummaryCollector
 from .reading.byline import ChapterTransform, thumbnail_image, thumbnail_image_is_not_drawn
 from .reading.local_files import LocalFilesTransform
+from .reading.rules import RulesAsWritten
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
@@ -71,9 +72,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
         ("daybook-tag", TagDirective),
     ):
         app.add_directive(name, directive)
-    # transforms while reading, by priority: math 400, page title 705,
-    # heading anchors 710, byline 860, local files 870
-    for transform in (MathTransform, MarkPageTitle, HeadingAnchors, ChapterTransform, LocalFilesTransform):
+    # transforms while reading, by priority: math 400, page title 705, heading
+    # anchors 710, rules where the blog drew them 820 (before docutils'
+    # Transitions), byline 860, local files 870
+    for transform in (
+        MathTransform,
+        MarkPageTitle,
+        HeadingAnchors,
+        RulesAsWritten,
+        ChapterTransform,
+        LocalFilesTransform,
+    ):
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
     app.add_env_collector(SummaryCollector)
