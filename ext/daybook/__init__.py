@@ -27,6 +27,7 @@ from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
 from .publishing.summaries import SummaryCollector
 from .reading.byline import ChapterTransform, thumbnail_image, thumbnail_image_is_not_drawn
+from .reading.image_lines import ImageLines, LateImageLines
 from .reading.local_files import LocalFilesTransform
 from .reading.rules import RulesAsWritten
 from .reading.source import MarkPageTitle, read_post_source
@@ -72,16 +73,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
         ("daybook-tag", TagDirective),
     ):
         app.add_directive(name, directive)
-    # transforms while reading, by priority: math 400, page title 705, heading
+    # transforms while reading, by priority: image lines 9 (before Sphinx's
+    # ApplySourceWorkaround drops them), math 400, page title 705, heading
     # anchors 710, rules where the blog drew them 820 (before docutils'
-    # Transitions), byline 860, local files 870
+    # Transitions), byline 860, local files 870, late image lines 879
     for transform in (
+        ImageLines,
         MathTransform,
         MarkPageTitle,
         HeadingAnchors,
         RulesAsWritten,
         ChapterTransform,
         LocalFilesTransform,
+        LateImageLines,
     ):
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
