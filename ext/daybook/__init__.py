@@ -93,6 +93,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     add_static_files(app, HERE / "static" / "daybook.css")
     add_static_files(app, HERE / "static" / "cards.css")
     add_static_files(app, HERE / "dialect" / "static" / "dialect.css")
+    # a post's images enlarge on a click, as medium-zoom did on the blog
+    add_static_files(app, HERE / "dialect" / "static" / "zoom.js")
     # after the theme's inline DOCUMENTATION_OPTIONS.search_as_you_type = ...
     add_static_files(app, SEARCH_PAGE_SCRIPT, priority=900)
     navigation = NavigationCache()
