@@ -27,9 +27,11 @@ from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
 from .publishing.summaries import SummaryCollector
 from .reading.anchors import AnchorCollector
-from .reading.byline import ChapterTransform, thumbnail_image, skipped_by_every_writer
+from .reading.byline import ChapterTransform, skipped_by_every_writer, thumbnail_image
 from .reading.html_images import RawHtmlImages, raw_html_image, raw_with_images, visit_raw_with_images
+from .reading.image_lines import ImageLines, LateImageLines
 from .reading.local_files import LocalFilesTransform
+from .reading.rules import RulesAsWritten
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
@@ -75,9 +77,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
         ("daybook-tag", TagDirective),
     ):
         app.add_directive(name, directive)
-    # transforms while reading, by priority: math 400, page title 705,
-    # heading anchors 710, images in raw HTML 850, byline 860, local files 870
-    for transform in (MathTransform, MarkPageTitle, HeadingAnchors, RawHtmlImages, ChapterTransform, LocalFilesTransform):
+    # transforms while reading, by priority: image lines 9 (before Sphinx's
+    # ApplySourceWorkaround drops them), math 400, page title 705, heading
+    # anchors 710, rules where the blog drew them 820 (before docutils'
+    # Transitions), images in raw HTML 850, byline 860, local files 870,
+    # late image lines 879
+    for transform in (
+        ImageLines,
+        MathTransform,
+        MarkPageTitle,
+        HeadingAnchors,
+        RulesAsWritten,
+        RawHtmlImages,
+        ChapterTransform,
+        LocalFilesTransform,
+        LateImageLines,
+    ):
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
     app.add_env_collector(SummaryCollector)
@@ -85,6 +100,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     add_static_files(app, HERE / "static" / "daybook.css")
     add_static_files(app, HERE / "static" / "cards.css")
     add_static_files(app, HERE / "dialect" / "static" / "dialect.css")
+    # a post's images enlarge on a click, as medium-zoom did on the blog
+    add_static_files(app, HERE / "dialect" / "static" / "zoom.js")
     # after the theme's inline DOCUMENTATION_OPTIONS.search_as_you_type = ...
     add_static_files(app, SEARCH_PAGE_SCRIPT, priority=900)
     navigation = NavigationCache()
