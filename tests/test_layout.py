@@ -14,7 +14,7 @@ PURE = [
     "model/__init__.py", "model/book.py", "model/frontmatter.py", "model/links.py", "model/listing.py",
     "model/text.py", "model/urls.py", "dialect/slugs.py", "dialect/fences.py", "dialect/markdown.py",
     "dialect/mathml.py", "dialect/nesting.py", "search/korean.py", "publishing/feed.py", "publishing/sitemap.py",
-    "publishing/social.py", "writing/window.py",
+    "publishing/social.py", "writing/window.py", "search/shards.py",
 ]
 
 

@@ -30,6 +30,7 @@ from .reading.local_files import LocalFilesTransform
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
+from .search.lazy import add_filter, add_templates, write_search_files
 from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
@@ -87,8 +88,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_config)
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
+    app.connect("config-inited", add_templates)
     # the theme is loaded with the builder
     app.connect("builder-inited", navigation.take_over)
+    app.connect("builder-inited", add_filter)
     app.connect("env-get-outdated", scan_posts)
     # after the scan has added drafts to ``removed``
     app.connect("env-get-outdated", delete_removed_pages, priority=900)
@@ -106,6 +109,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", restore_source_name, priority=600)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", delete_unused_output)
+    # after the index is tidied
+    app.connect("build-finished", write_search_files)
     app.connect("build-finished", navigation.store_templates)
     return {
         "version": __version__,
