@@ -79,7 +79,9 @@ def split(index: dict[str, Any]) -> tuple[str, dict[int, str]]:
         len(t) + len(json.dumps(p)) for t, p in titleterms.items()
     )
     count = shard_count(size)
-    shards: dict[int, dict[str, dict[str, Any]]] = {}
+    # every shard is written, empty ones too: a query whose terms are in no
+    # page must find its file (no 404 in the reader's console)
+    shards: dict[int, dict[str, dict[str, Any]]] = {n: {"terms": {}, "titleterms": {}} for n in range(count)}
     for key, mapping in (("terms", terms), ("titleterms", titleterms)):
         for term, pages in mapping.items():
             shard = shards.setdefault(shard_of(term, count), {"terms": {}, "titleterms": {}})
