@@ -35,6 +35,7 @@ from .reading.rules import RulesAsWritten
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
+from .search.lazy import add_filter, add_templates, write_search_files
 from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
@@ -114,8 +115,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_config)
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
+    app.connect("config-inited", add_templates)
     # the theme is loaded with the builder
     app.connect("builder-inited", navigation.take_over)
+    app.connect("builder-inited", add_filter)
     app.connect("env-get-outdated", scan_posts)
     # after an unfinished build: every page, read and written again
     app.connect("env-get-outdated", guard.redo_everything)
@@ -136,6 +139,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", restore_source_name, priority=600)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", delete_unused_output)
+    # after the index is tidied
+    app.connect("build-finished", write_search_files)
     app.connect("build-finished", navigation.store_templates)
     # last of all, after every handler that writes: the build is done
     app.connect("build-finished", guard.finish, priority=999)

@@ -43,6 +43,9 @@ Sphinx ``env.images`` entries           the copied name of a thumbnail in       
 ``(docnames, unique name)``, its        ``_images/`` for its absolute ``og:image``;    of one name in the order it reads
 ``_existing`` names                     image names that do not depend on the order    them)
                                         pages were read
+Sphinx ``builder.templates.environment``  the theme's layout loads ``searchindex.js``  none filed (a theme option to
+(the Jinja environment of the           on every page: daybook's templates drop the    load the index lazily:
+HTML builder's template bridge)         tag with a filter (:mod:`.search.lazy`)        pydata/pydata-sphinx-theme, none)
 sphinx-design ``shared.create_          cards built as the same nodes sphinx-design's  none filed
 component``, ``PassthroughText          ``grid-item-card`` makes
 Element``, ``grids.row_columns_option``,
@@ -75,6 +78,7 @@ __all__ = [
     "ENGLISH_STOPWORDS",
     "PassthroughTextElement",
     "add_document",
+    "add_template_filter",
     "config_is_default",
     "copied_image_name",
     "copied_image_names",
@@ -229,6 +233,18 @@ def copied_image_name(env: BuildEnvironment, source_path: str) -> str | None:
     return entry[1] if entry else None
 
 
+# -- templates ----------------------------------------------------------------------
+
+
+def add_template_filter(builder: object, name: str, function: Callable[..., Any]) -> bool:
+    """Make ``function`` a Jinja filter of the HTML builder's templates; ``False`` if it has none."""
+    environment = getattr(getattr(builder, "templates", None), "environment", None)
+    if environment is None:
+        return False
+    environment.filters[name] = function
+    return True
+
+
 # -- checks ---------------------------------------------------------------------------
 
 
@@ -314,6 +330,12 @@ def shape_problems() -> list[str]:
             "sphinx-notfound-page finalize_media.<locals>.toctree",
         )
 
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    expect(
+        "self.environment = SandboxedEnvironment(" in inspect.getsource(BuiltinTemplateLoader.init),
+        "sphinx BuiltinTemplateLoader.environment (Jinja filters)",
+    )
     expect("the" in ENGLISH_STOPWORDS, "sphinx search._stopwords.en.ENGLISH_STOPWORDS")
     expect(js_index.loads(js_index.dumps({"terms": {"a": 1}})) == {"terms": {"a": 1}}, "sphinx search.js_index")
     expect(
