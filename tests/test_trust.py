@@ -187,6 +187,9 @@ def test_links_sitemap_and_feed_urls_are_valid_and_encoded(serial):
     assert 'href="../첫날/"' in day1
     # the sidebar of a chapter of the same part lists them, encoded
     assert 'href="../c%23sharp/"' in day1 and 'href="../what%3F/"' in day1 and 'href="../100%25/"' in day1
+    # search results are linked from the page names the browser fetches
+    base = (outdir / "_static/daybook-search/base.js").read_text(encoding="utf-8")
+    assert "일기/c%23sharp" in base and "일기/what%3F" in base and "일기/100%25" in base
     for xml in ("sitemap.xml", "feed.xml"):
         text = (outdir / xml).read_text(encoding="utf-8")
         urls = re.findall(r"<loc>([^<]+)</loc>", text) or re.findall(r'href="([^"]+)"', text)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ..model.urls import url_path
 from ..upstream import add_template_filter, js_index
 from .shards import split
 
@@ -59,6 +60,8 @@ def write_search_files(app: Sphinx, exception: BaseException | None) -> None:
         index = js_index.loads(index_path.read_text(encoding="utf-8"))
     except ValueError:
         return
+    # the browser builds each result's address from its page name: c#sharp must be c%23sharp
+    index["docnames"] = [url_path(name) for name in index.get("docnames", [])]
     base, shards = split(index)
     (folder / "t").mkdir(parents=True)
     (folder / "base.js").write_text(base, encoding="utf-8")
