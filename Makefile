@@ -17,7 +17,10 @@ DRAFTSOPT    = $(if $(filter-out 0,$(DRAFTS)),-D daybook_drafts=1,)
 # doctrees outside html/, so that what Read the Docs publishes is only the book
 SPHINXCMD    = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINXOPTS)
 
-.PHONY: help html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools
+FIDELITY     = tests/fidelity
+FIDELITYOPTS ?=
+
+.PHONY: help html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps
 
 help:
 	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
@@ -26,6 +29,7 @@ help:
 	@echo "make test       run every test (installs test packages and Chromium when it can)"
 	@echo "make livehtml   rebuild and reload in the browser while you write"
 	@echo "make linkcheck  check external links"
+	@echo "make fidelity   compare the book with the blog's own rendering of $(POSTS) (FIDELITYOPTS=--allow-differences)"
 	@echo "make bench N=   benchmark a synthetic archive of N posts (BENCHOPTS=\"--skip-b --repeat 3\")"
 	@echo "make bench-takeaway N=  time make epub and make pdf on a synthetic archive of N posts"
 	@echo "make clean      remove $(BUILDDIR)"
@@ -96,7 +100,17 @@ takeaway-tools:
 	    $(TAKEAWAY_PACKAGES) >/dev/null; \
 	else echo "LuaLaTeX, kotex, epubcheck or poppler is missing: ePub/PDF tests skip (they fail under CI=true)"; fi
 
-test: $(VENV)/.installed-tests browser takeaway-tools
+# render.js's Node packages, exactly as tests/fidelity/package-lock.json pins
+# them: installed when missing or older than the lock file
+fidelity-deps:
+	@if [ -d $(FIDELITY)/node_modules ] && [ ! $(FIDELITY)/package-lock.json -nt $(FIDELITY)/node_modules/.package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --prefix $(FIDELITY) --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the fidelity tests skip (they fail under CI=true)"; fi
+
+fidelity: $(VENV)/.installed-tests fidelity-deps
+	$(BIN)/python $(FIDELITY)/compare.py $(POSTS) --out $(BUILDDIR)/fidelity $(FIDELITYOPTS)
+
+test: $(VENV)/.installed-tests browser takeaway-tools fidelity-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS) tests
 
 bench: $(VENV)/.installed-tests

@@ -17,7 +17,8 @@ extensions = [
     "daybook",
 ]
 source_suffix = {".md": "markdown"}
-# The blog printed quotes as written; Sphinx would curl them
+# daybook curls quotes itself, on Markdown text only, as the blog did
+# (dialect/smartypants.py); docutils would also curl them in literal places
 smartquotes = False
 exclude_patterns = ["_build", "**/.ipynb_checkpoints", ".DS_Store"]
 

@@ -24,6 +24,8 @@ def fm(**kw) -> FrontMatter:
         (fm(title="Day 7 회고"), "a/x", 7),
         (fm(title="day-07 준비"), "a/x", 7),
         (fm(title="Sunday 3"), "a/day9-20210101", 9),
+        # the file name decides over the title: a stage's "DAY 02" on day 42
+        (fm(title="🚀 [P-STAGE 1] DAY 02. 데이터셋 구축"), "boostcamp/day42-20210330", 42),
         (fm(title="회고"), "boostcamp/day28-20210303", 28),
         (fm(title="회고"), "boostcamp/day1-20210118", 1),
         (fm(title="회고"), "boostcamp/day28-20210303/index", 28),
@@ -34,6 +36,27 @@ def fm(**kw) -> FrontMatter:
 )
 def test_day_number(front, docname, day):
     assert day_number(front, docname) == day
+
+
+def test_a_numbered_series_keeps_its_order_where_dates_disagree():
+    sources = [
+        Source("aws/awsseries0", fm(title="(AWS시리즈0)", date=dt.datetime(2021, 1, 1), category="aws")),
+        Source("aws/awsseries2", fm(title="(AWS시리즈2)", date=dt.datetime(2021, 1, 2), category="aws")),
+        Source("aws/awsseries1", fm(title="(AWS시리즈1)", date=dt.datetime(2021, 1, 3), category="aws")),
+        Source("aws/note", fm(title="메모", date=dt.datetime(2021, 1, 4), category="aws")),
+        Source("aws/awsseries10", fm(title="(AWS시리즈10)", date=dt.datetime(2021, 1, 5), category="aws")),
+        Source("aws/awsseries9", fm(title="(AWS시리즈9)", date=dt.datetime(2021, 1, 6), category="aws")),
+        Source("js/ES6-13-closure", fm(title="13", date=dt.datetime(2020, 1, 1), category="js")),
+        Source("js/ES6-1-intro", fm(title="1", date=dt.datetime(2020, 1, 2), category="js")),
+        Source("js/ES6-2-let", fm(title="2", date=dt.datetime(2020, 1, 3), category="js")),
+    ]
+    book = build_book(sources)
+    aws = next(p for p in book.parts if p.title == "aws")
+    assert [c.docname for c in aws.chapters] == [
+        "aws/awsseries0", "aws/awsseries1", "aws/awsseries2", "aws/note", "aws/awsseries9", "aws/awsseries10",
+    ]
+    js = next(p for p in book.parts if p.title == "js")
+    assert [c.docname for c in js.chapters] == ["js/ES6-1-intro", "js/ES6-2-let", "js/ES6-13-closure"]
 
 
 def test_chapters_sort_by_day_numerically_then_date_then_path():

@@ -23,13 +23,17 @@ def warnings(app) -> list[str]:
 
 
 def toctree_parts(app) -> list[tuple[str, list[str]]]:
-    """(caption, [link texts]) of each part on the cover's sidebar."""
-    soup = html(app, "index")
-    nav = soup.select_one(".bd-sidebar-primary nav.bd-links") or soup.select_one(".bd-sidebar-primary")
+    """(caption, [titles]) of each part, in the order the cover's toctrees give them.
+
+    The sidebar of a page shows only a window of its own part (test_navigation,
+    test_light_browser); the parts themselves are the cover's toctrees.
+    """
+    from sphinx import addnodes
+
     parts = []
-    for caption in nav.select("p.caption"):
-        items = caption.find_next_sibling("ul")
-        parts.append((caption.get_text(strip=True), [a.get_text(strip=True) for a in items.select(":scope > li > a")]))
+    for toctree in app.env.get_doctree("index").findall(addnodes.toctree):
+        titles = [app.env.titles[docname].astext() for _, docname in toctree["entries"]]
+        parts.append((toctree["caption"], titles))
     return parts
 
 

@@ -13,8 +13,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ext" / "daybook"
 PURE = [
     "model/__init__.py", "model/book.py", "model/frontmatter.py", "model/links.py", "model/listing.py",
     "model/text.py", "model/urls.py", "dialect/slugs.py", "dialect/fences.py", "dialect/markdown.py",
-    "dialect/mathml.py", "dialect/nesting.py", "search/korean.py", "publishing/feed.py", "publishing/sitemap.py",
-    "publishing/social.py", "takeaway/fragments.py", "takeaway/tex.py",
+    "dialect/mathml.py", "dialect/nesting.py", "dialect/emphasis.py", "dialect/emoji.py",
+    "dialect/smartypants.py", "dialect/links.py", "search/korean.py", "search/shards.py", "publishing/feed.py",
+    "publishing/sitemap.py", "publishing/social.py", "writing/window.py", "takeaway/fragments.py",
+    "takeaway/tex.py",
 ]
 
 

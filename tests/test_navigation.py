@@ -58,7 +58,7 @@ def record_sidebars(app, sidebars: dict) -> None:
         for index, call in enumerate(CALLS):
             served_before = fast.served_from_template
             mine = _call(fast, call)
-            theirs = _call(fast.original, call)
+            theirs = _call(fast.theme_own, call)
             sidebars[pagename, index] = (mine, theirs, fast.served_from_template > served_before)
 
     app.connect("html-page-context", compare, priority=950)
@@ -123,14 +123,16 @@ def test_rebuild_after_a_title_edit_shows_the_new_title_everywhere(make_app, tmp
     shutil.copytree(ROOT, srcdir)
     app = make_app("dirhtml", srcdir=srcdir)
     app.build()
-    assert "노트 1주" in str(_sidebar(app.outdir, "diary/day3/index.html"))
+    # a chapter's sidebar lists its own part's chapters
+    assert "노트 1주" in str(_sidebar(app.outdir, "notes/week-2/index.html"))
+    assert "노트 1주" not in str(_sidebar(app.outdir, "diary/day3/index.html"))
     post = srcdir / "notes" / "week-1" / "index.md"
     post.write_text(post.read_text(encoding="utf-8").replace("노트 1주", "노트 첫 주"), encoding="utf-8")
     sidebars: dict = {}
     app2 = make_app("dirhtml", srcdir=srcdir)
     record_sidebars(app2, sidebars)
     app2.build()
-    for page in ("diary/day3/index.html", "index.html", "notes/week-2/index.html"):
+    for page in ("notes/week-1/index.html", "notes/week-2/index.html"):
         text = str(_sidebar(app2.outdir, page))
         assert "노트 첫 주" in text and "노트 1주" not in text, page
     for (page, index), (mine, theirs, _) in sidebars.items():
@@ -184,7 +186,7 @@ def test_rebuilds_reuse_the_stored_sidebar_until_the_tree_changes(tmp_path):
     post.write_text(post.read_text(encoding="utf-8").replace("일기 2일째", "일기 둘째 날"), encoding="utf-8")
     _sphinx_build(srcdir, outdir)
     assert store.read_bytes() != stored[1]
-    for page in ("diary/day2/index.html", "index.html", "404/index.html", "genindex/index.html"):
+    for page in ("diary/day2/index.html", "diary/day1/index.html", "diary/day4/index.html"):
         text = str(_sidebar(outdir, page))
         assert "일기 둘째 날" in text and "일기 2일째" not in text, page
     retitled = _pages(outdir)
@@ -260,3 +262,70 @@ def test_a_title_that_looks_like_a_marker_is_refused():
     html = f'<ul class="{m}0"><li class="{m}1">x class="{m}1"</li></ul>'
     with pytest.raises(NotTemplatable):
         SidebarTemplate.cut(html, ["ul", "li"], [(), (0,)], {}, [])
+
+
+def test_window_bounds_stay_inside_the_list_and_keep_their_size():
+    from daybook.writing.window import window_bounds
+
+    assert window_bounds(5, 2, 10) == (0, 5)
+    assert window_bounds(100, 0, 2) == (0, 5)
+    assert window_bounds(100, 50, 2) == (48, 53)
+    assert window_bounds(100, 99, 2) == (95, 100)
+    for count in range(0, 30):
+        for index in range(count):
+            lo, hi = window_bounds(count, index, 3)
+            assert lo <= index < hi and hi - lo == min(count, 7) and 0 <= lo and hi <= count
+
+
+def _parts_template(chapters: int) -> tuple[SidebarTemplate, list[str]]:
+    """Two parts of ``chapters`` entries each, closed by a *more* entry, as the theme renders them."""
+    m = CLASS_MARKER
+    html, kinds, ancestors, links, targets = [], [], [], {}, []
+    for part in ("p", "q"):
+        ul = len(kinds)
+        kinds.append("ul")
+        ancestors.append(())
+        html.append(f'<p class="caption">{part}</p>\n<ul class="{m}{ul} nav bd-sidenav">\n')
+        for n in range(chapters + 1):
+            more = n == chapters
+            li, a = len(kinds), len(kinds) + 1
+            kinds += ["li", "a"]
+            ancestors += [(ul,), (li, ul)]
+            target = f"{part}/index" if more else f"{part}/{n}"
+            links[a] = (target, "")
+            targets.append(target)
+            extra = " daybook-more" if more else ""
+            html.append(f'<li class="toctree-l1{extra} {m}{li}"><a class="{m}{a} reference internal" '
+                        f'href="{HREF_TOKEN}{len(targets) - 1}">{target}</a></li>\n')
+        html.append("</ul>\n")
+    return SidebarTemplate.cut("".join(html), kinds, ancestors, links, targets), targets
+
+
+def test_a_page_shows_a_window_of_its_own_part_and_only_the_link_of_the_others():
+    template, targets = _parts_template(30)
+    hrefs = [f"/{t}/" for t in targets]
+    folder = template.for_folder(hrefs)
+    soup = BeautifulSoup(template.for_page(folder, hrefs, "p/15", window=2), "html.parser")
+    first, second = soup.select("ul")
+    assert [a.get_text() for a in first.select("a")] == ["p/13", "p/14", "p/15", "p/16", "p/17", "p/index"]
+    assert [a.get_text() for a in second.select("a")] == ["q/index"]
+    assert [a.get_text() for a in soup.select("li.current.active > a.current[href='#']")] == ["p/15"]
+    assert "current" in first["class"] and "current" not in second["class"]
+    # at the start of a part the window is as long, on one side
+    soup = BeautifulSoup(template.for_page(folder, hrefs, "q/0", window=2), "html.parser")
+    assert [a.get_text() for a in soup.select("ul")[1].select("a")] == ["q/0", "q/1", "q/2", "q/3", "q/4", "q/index"]
+    # a page in no part (the cover) shows every part's link only
+    soup = BeautifulSoup(template.for_page(folder, hrefs, "index", window=2), "html.parser")
+    assert [a.get_text() for a in soup.select("a")] == ["p/index", "q/index"]
+    # without a window, everything
+    assert len(BeautifulSoup(template.for_page(folder, hrefs, "p/15"), "html.parser").select("a")) == 62
+
+
+def test_a_page_weight_does_not_grow_with_its_part():
+    sizes = []
+    for chapters in (50, 500):
+        template, targets = _parts_template(chapters)
+        hrefs = [f"/{t}/" for t in targets]
+        sizes.append(len(template.for_page(template.for_folder(hrefs), hrefs, f"p/{chapters // 2}", window=10)))
+    # ten times the chapters: only the longer numbers in the titles add bytes
+    assert sizes[1] < sizes[0] * 1.1

@@ -8,6 +8,7 @@ here. Every draft holds a canary that must reach no output file.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import unicodedata
@@ -185,8 +186,12 @@ def test_links_sitemap_and_feed_urls_are_valid_and_encoded(serial):
     assert {"일기/c#sharp/index.html", "일기/what?/index.html", "일기/100%/index.html", "일기/첫날/index.html"} <= pages
     day1 = (outdir / "일기/day1-20210301/index.html").read_text(encoding="utf-8")
     assert 'href="../첫날/"' in day1
-    listing = (outdir / "일기/index.html").read_text(encoding="utf-8")
-    assert 'href="c%23sharp/"' in listing and 'href="what%3F/"' in listing and 'href="100%25/"' in listing
+    # the sidebar of a chapter of the same part lists them, encoded
+    assert 'href="../c%23sharp/"' in day1 and 'href="../what%3F/"' in day1 and 'href="../100%25/"' in day1
+    # search results are linked from the page names the browser fetches
+    base = (outdir / "_static/daybook-search/base.js").read_text(encoding="utf-8")
+    names = json.loads(base[base.index("(") + 1 : base.rindex(")")])["docnames"]
+    assert {"일기/c%23sharp", "일기/what%3F", "일기/100%25"} <= set(names)
     for xml in ("sitemap.xml", "feed.xml"):
         text = (outdir / xml).read_text(encoding="utf-8")
         urls = re.findall(r"<loc>([^<]+)</loc>", text) or re.findall(r'href="([^"]+)"', text)

@@ -21,15 +21,21 @@ from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
 from .dialect.parser import DialectParser
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
+from .publishing.guard import BuildGuard
 from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
 from .publishing.summaries import SummaryCollector
-from .reading.byline import ChapterTransform, thumbnail_image, thumbnail_image_is_not_drawn
+from .reading.anchors import AnchorCollector
+from .reading.byline import ChapterTransform, skipped_by_every_writer, thumbnail_image
+from .reading.html_images import RawHtmlImages, raw_html_image, raw_with_images, visit_raw_with_images
+from .reading.image_lines import ImageLines, LateImageLines
 from .reading.local_files import LocalFilesTransform
+from .reading.rules import RulesAsWritten
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
+from .search.lazy import add_filter, add_templates, write_search_files
 from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder
 from .takeaway.nodes import node_visitors
 from .takeaway.settings import epub_version, fill_in_takeaway_config
@@ -38,7 +44,7 @@ from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
-from .writing.references import PostLinkResolver
+from .writing.references import PostLinkResolver, write_post_references
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,7 +73,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(DialectParser, override=True)
     app.add_search_language(SearchKorean)
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_math_block, None))
-    app.add_node(thumbnail_image, **thumbnail_image_is_not_drawn())
+    app.add_node(thumbnail_image, **skipped_by_every_writer())
+    app.add_node(raw_html_image, **skipped_by_every_writer())
+    app.add_node(raw_with_images, html=(visit_raw_with_images, None))
     for node, visitors in node_visitors():
         app.add_node(node, **visitors)
     for name, directive in (
@@ -78,38 +86,63 @@ def setup(app: Sphinx) -> dict[str, Any]:
         ("daybook-tag", TagDirective),
     ):
         app.add_directive(name, directive)
-    # transforms while reading, by priority: math 400, page title 705,
-    # heading anchors 710, byline 860, local files 870
-    for transform in (MathTransform, MarkPageTitle, HeadingAnchors, ChapterTransform, LocalFilesTransform):
+    # transforms while reading, by priority: image lines 9 (before Sphinx's
+    # ApplySourceWorkaround drops them), math 400, page title 705, heading
+    # anchors 710, rules where the blog drew them 820 (before docutils'
+    # Transitions), images in raw HTML 850, byline 860, local files 870,
+    # late image lines 879
+    for transform in (
+        ImageLines,
+        MathTransform,
+        MarkPageTitle,
+        HeadingAnchors,
+        RulesAsWritten,
+        RawHtmlImages,
+        ChapterTransform,
+        LocalFilesTransform,
+        LateImageLines,
+    ):
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
     # ePub and LaTeX only: raw HTML, math, images and the cover in their forms
     app.add_post_transform(WebOnlyLinks)
     app.add_post_transform(TakeawayTransform)
     app.add_env_collector(SummaryCollector)
+    app.add_env_collector(AnchorCollector)
     add_static_files(app, HERE / "static" / "daybook.css")
     add_static_files(app, HERE / "static" / "cards.css")
     add_static_files(app, HERE / "dialect" / "static" / "dialect.css")
+    # a post's images enlarge on a click, as medium-zoom did on the blog
+    add_static_files(app, HERE / "dialect" / "static" / "zoom.js")
     # after the theme's inline DOCUMENTATION_OPTIONS.search_as_you_type = ...
     add_static_files(app, SEARCH_PAGE_SCRIPT, priority=900)
     navigation = NavigationCache()
+    guard = BuildGuard()
 
     # -- the events, in the order Sphinx emits them ----------------------------------
+    # first of all, before Sphinx loads the environment: wait for another build
+    # into the same folders; notice an unfinished one
+    app.connect("config-inited", guard.start, priority=100)
     app.connect("config-inited", check_config)
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
+    app.connect("config-inited", add_templates)
     app.connect("config-inited", fill_in_takeaway_config)
     # the theme is loaded with the builder
     app.connect("builder-inited", navigation.take_over)
+    app.connect("builder-inited", add_filter)
     # before Sphinx's ePub builder checks its values (default priority)
     app.connect("builder-inited", epub_version, priority=400)
     app.connect("env-get-outdated", scan_posts)
+    # after an unfinished build: every page, read and written again
+    app.connect("env-get-outdated", guard.redo_everything)
     # after the scan has added drafts to ``removed``
     app.connect("env-get-outdated", delete_removed_pages, priority=900)
     app.connect("source-read", read_post_source)
     app.connect("env-updated", pages_showing_navigation)
     app.connect("env-updated", navigation.clear)
     app.connect("env-updated", name_images_by_path)
+    app.connect("doctree-resolved", write_post_references)
     app.connect("doctree-resolved", resolve_feed_link)
     # before sphinxext-opengraph (500) reads the page's metadata
     app.connect("html-page-context", add_head_tags, priority=450)
@@ -120,7 +153,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", restore_source_name, priority=600)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", delete_unused_output)
+    # after the index is tidied
+    app.connect("build-finished", write_search_files)
     app.connect("build-finished", navigation.store_templates)
+    # last of all, after every handler that writes: the build is done
+    app.connect("build-finished", guard.finish, priority=999)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -60,6 +60,15 @@ class DaybookConfig:
         metadata={"rebuild": "html", "doc": "How many of the latest chapters the Atom feed lists."},
     )
 
+    sidebar_window: int = field(
+        default=10,
+        metadata={
+            "rebuild": "html",
+            "doc": "How many chapters of its own part a page's sidebar lists on each side "
+            "of it; the part page lists them all.",
+        },
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> DaybookConfig:
         """Read and type-check the values; raise ``ConfigError`` naming the bad one."""

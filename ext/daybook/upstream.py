@@ -43,6 +43,9 @@ Sphinx ``env.images`` entries           the copied name of a thumbnail in       
 ``(docnames, unique name)``, its        ``_images/`` for its absolute ``og:image``;    of one name in the order it reads
 ``_existing`` names                     image names that do not depend on the order    them)
                                         pages were read
+Sphinx ``builder.templates.environment``  the theme's layout loads ``searchindex.js``  none filed (a theme option to
+(the Jinja environment of the           on every page: daybook's templates drop the    load the index lazily:
+HTML builder's template bridge)         tag with a filter (:mod:`.search.lazy`)        pydata/pydata-sphinx-theme, none)
 sphinx-design ``shared.create_          cards built as the same nodes sphinx-design's  none filed
 component``, ``PassthroughText          ``grid-item-card`` makes
 Element``, ``grids.row_columns_option``,
@@ -51,8 +54,9 @@ Sphinx ``Epub3Builder.make_id``,        the ePub's navigation and reading order 
 ``get_toc``/``refnodes``,               from the book model; one id per file whether   takes its order from the toctrees, and
 ``build_content`` (writes               Sphinx names it plainly or percent-encoded     looks a Korean file name up twice)
 ``content.opf``), ``toc_metadata``,     (Korean names); pages with MathML declared;
-``navigation_doc_metadata``,            the NCX names the book as the package does
-``write_doc`` (overridden in
+``navigation_doc_metadata``,            the NCX names the book as the package does;
+``write_doc``, ``copy_static_files``    the ePub's own stylesheet
+(overridden in
 :mod:`.takeaway.builders`)
 Sphinx ``LaTeXBuilder.assemble_         the PDF's parts and chapters come from the     none filed (no hook between assembling
 doctree``, ``docnames``, ``init_        book model (``\\part`` per category); Korean   and writing the single document)
@@ -87,6 +91,7 @@ __all__ = [
     "latex_babel",
     "PassthroughTextElement",
     "add_document",
+    "add_template_filter",
     "config_is_default",
     "copied_image_name",
     "copied_image_names",
@@ -254,6 +259,18 @@ def copied_image_name(env: BuildEnvironment, source_path: str) -> str | None:
     return entry[1] if entry else None
 
 
+# -- templates ----------------------------------------------------------------------
+
+
+def add_template_filter(builder: object, name: str, function: Callable[..., Any]) -> bool:
+    """Make ``function`` a Jinja filter of the HTML builder's templates; ``False`` if it has none."""
+    environment = getattr(getattr(builder, "templates", None), "environment", None)
+    if environment is None:
+        return False
+    environment.filters[name] = function
+    return True
+
+
 # -- checks ---------------------------------------------------------------------------
 
 
@@ -339,6 +356,12 @@ def shape_problems() -> list[str]:
             "sphinx-notfound-page finalize_media.<locals>.toctree",
         )
 
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    expect(
+        "self.environment = SandboxedEnvironment(" in inspect.getsource(BuiltinTemplateLoader.init),
+        "sphinx BuiltinTemplateLoader.environment (Jinja filters)",
+    )
     expect("the" in ENGLISH_STOPWORDS, "sphinx search._stopwords.en.ENGLISH_STOPWORDS")
     expect(js_index.loads(js_index.dumps({"terms": {"a": 1}})) == {"terms": {"a": 1}}, "sphinx search.js_index")
     expect(
@@ -372,6 +395,7 @@ def shape_problems() -> list[str]:
         and parameters_of(Epub3Builder.toc_metadata) == ["self", "level", "navpoints"]
         and parameters_of(Epub3Builder.navigation_doc_metadata) == ["self", "navlist"]
         and parameters_of(Epub3Builder.write_doc) == ["self", "docname", "doctree"]
+        and parameters_of(Epub3Builder.copy_static_files) == ["self"]
         and "refnodes = self.refnodes" in inspect.getsource(Epub3Builder.build_navigation_doc)
         and "for refnode in self.refnodes" in inspect.getsource(Epub3Builder.build_content)
         and "self.make_id(" in inspect.getsource(Epub3Builder.build_content),

@@ -88,6 +88,8 @@ class Result:
     html_pages: int = 0
     search_index: dict[str, tuple[int, int]] = field(default_factory=dict)
     search_timing: dict | None = None
+    #: what a reader downloads (reader.py): chapter page, output without _static, first visit, one search
+    reader: dict = field(default_factory=dict)
 
 
 def sphinx_build(srcdir: Path, outdir: Path, log: Path, *, conf_dir: Path | None = None, jobs: int = 1) -> Run:
@@ -175,8 +177,27 @@ def fastest(runs: list) -> Run | Rebuild:
     return min(runs, key=lambda run: run.seconds)
 
 
+def reader_sizes(outdir: Path, chapter: str) -> dict:
+    from reader import output_without_static, page_sizes
+
+    raw, packed = page_sizes(outdir / chapter / "index.html")
+    return {"chapter": chapter, "chapter_page_bytes": raw, "chapter_page_gzip": packed,
+            "output_without_static_bytes": output_without_static(outdir)}
+
+
+def reader_browser(outdir: Path, chapter: str) -> dict:
+    """First visit and search downloads in Chromium; a missing browser must not lose the build figures."""
+    try:
+        from reader import measure_reader
+
+        return measure_reader(outdir, chapter + "/")
+    except Exception as error:  # noqa: BLE001
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
 def measure(
-    name: str, srcdir: Path, work: Path, conf_dir: Path | None, edited: Path, *, full_only: bool, repeat: int = 1
+    name: str, srcdir: Path, work: Path, conf_dir: Path | None, edited: Path, *, full_only: bool, repeat: int = 1,
+    chapter: str = "",
 ) -> Result:
     result = Result(name)
     log = work / f"{name}.log"
@@ -189,6 +210,7 @@ def measure(
     result.full = fastest(fulls)
     result.output_bytes, result.output_gzip_bytes, result.html_pages = sizes(out)
     result.search_index = search_index_sizes(out)
+    result.reader = reader_sizes(out, chapter)
     if full_only:
         return result
     print(f"  [{name}] full build -j 2 ...", flush=True)
@@ -261,12 +283,25 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 def targets(a: Result, b: Result | None, c: Result) -> dict[str, dict]:
     """The issue's targets, as ratios from this run."""
-    assert a.full and c.full and c.full_j2 and a.noop and c.noop and a.body_edit and c.body_edit
-
     def check(value: float | None, limit: float) -> dict:
         return {"ratio": value, "limit": limit, "met": value is not None and value <= limit}
 
-    out = {
+    reader = {
+        "chapter page raw (c)/(a)": check(ratio(c.reader.get("chapter_page_bytes"), a.reader.get("chapter_page_bytes")), 2),
+        "chapter page gzip (c)/(a)": check(ratio(c.reader.get("chapter_page_gzip"), a.reader.get("chapter_page_gzip")), 2),
+        "output without _static (c)/(a)": check(
+            ratio(c.reader.get("output_without_static_bytes"), a.reader.get("output_without_static_bytes")), 2
+        ),
+        "peak memory (c)/(a)": check(ratio(c.full.peak_rss_mb, a.full.peak_rss_mb), 1.5),
+        "full build (c)/(a)": check(ratio(c.full.seconds, a.full.seconds), 1.3),
+    }
+    if "first_visit_search_bytes" in c.reader:
+        reader["first visit search bytes (c)"] = {
+            "ratio": c.reader["first_visit_search_bytes"], "limit": 0, "met": c.reader["first_visit_search_bytes"] == 0
+        }
+    if not (c.full_j2 and a.noop and c.noop and a.body_edit and c.body_edit):
+        return reader
+    out = {**reader,
         "full build (c)/(a)": check(ratio(c.full.seconds, a.full.seconds), 1.3),
         "(c) -j 2 / (c) serial": check(ratio(c.full_j2.seconds, c.full.seconds), 0.75),
         "no-op rebuild (c)/(a)": check(ratio(c.noop.seconds, a.noop.seconds), 1.5),
@@ -311,6 +346,15 @@ def table(results: list[Result], posts: int) -> str:
             lambda r: " + ".join(f"{mb(raw)} / {mb(gz)}" for raw, gz in r.search_index.values()) or "–",
         ),
         ("HTML pages", lambda r: str(r.html_pages)),
+        ("chapter page (raw / gzip)", lambda r: f"{r.reader.get('chapter_page_bytes', 0) / 1e3:.1f} / "
+                                               f"{r.reader.get('chapter_page_gzip', 0) / 1e3:.1f} kB"),
+        ("output without _static", lambda r: mb(r.reader.get("output_without_static_bytes", 0))),
+        ("first visit of a chapter (gzip, of it search)", lambda r: f"{r.reader.get('first_visit_bytes', 0) / 1e3:.1f} kB, "
+                                                        f"{r.reader.get('first_visit_search_bytes', 0) / 1e3:.1f} kB"),
+        ("one two-word search (gzip, median / max)", lambda r: "{} / {} kB".format(
+            *(round(v / 1e3, 1) for v in (r.reader.get("search_bytes_gzip") or {"median": 0, "max": 0}).values()))),
+        ("first results after the index arrives (median / max)", lambda r: "{} / {} ms".format(
+            *(r.reader.get("first_results_after_index_ms") or {"median": "–", "max": "–"}).values())),
     ]
     header = f"| N = {posts} | " + " | ".join(names[r.name] for r in results) + " |"
     lines = [header, "|" + "---|" * (len(results) + 1)]
@@ -325,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "_build" / "bench")
     parser.add_argument("--quick", action="store_true", help="30 posts: check the benchmark itself")
     parser.add_argument("--skip-b", action="store_true", help="leave out (b), the slow one")
+    parser.add_argument("--full-only", action="store_true", help="full builds and reader figures only (for N=10000)")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument(
         "--repeat", type=int, default=2, help="runs of each (a)/(c) measurement; the fastest counts (default 2)"
@@ -355,8 +400,13 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name, srcdir in sources.items():
         conf_dir = REPO if name == "c" else None
-        results.append(measure(name, srcdir, work, conf_dir, edited, full_only=name == "b", repeat=max(1, args.repeat)))
+        results.append(measure(name, srcdir, work, conf_dir, edited, full_only=name == "b" or args.full_only,
+                               repeat=max(1, args.repeat), chapter=str(edited.with_suffix("").as_posix())))
     by_name = {r.name: r for r in results}
+    for r in results:
+        if r.name in ("a", "c"):
+            print(f"  [{r.name}] reader in Chromium ...", flush=True)
+            r.reader.update(reader_browser(work / f"{r.name}-html", r.reader["chapter"]))
     by_name["c"].search_timing = search_timing(work / "c-html")
 
     report = {

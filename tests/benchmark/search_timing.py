@@ -24,7 +24,7 @@ import statistics
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 #: runs one query ``repeat`` times; returns the durations and the hits
 TIME_QUERY_JS = """
@@ -93,8 +93,15 @@ def measure_queries(html_dir: Path, queries: list[str], repeat: int = 7) -> dict
                 page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
                 page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
                 page.on("pageerror", lambda e: console_errors.append(str(e)))
-                page.goto(url)
+                # every query's words at once: an index fetched when a search
+                # starts (daybook's shards) then holds the terms of all of them
+                page.goto(url + "?q=" + quote(" ".join(queries)))
                 page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()", timeout=120_000)
+                page.wait_for_function(
+                    "() => { const s = document.querySelector('p.search-summary');"
+                    " return s !== null && s.textContent.trim().length > 0; }",
+                    timeout=120_000,
+                )
                 ready_ms = page.evaluate("() => performance.now()")
                 per_query: dict[str, dict[str, Any]] = {}
                 for query in queries:

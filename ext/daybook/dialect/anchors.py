@@ -55,14 +55,23 @@ class HeadingAnchors(SphinxTransform):
             if heading is title_section:
                 continue
             slug = slugger.slug(self._text(heading))
-            if self._claim(heading, slug):
+            if self._claim(heading, slug, yielding=title_section):
                 slugs[slug] = heading
         if title_section is not None:
-            # the blog's page title had no anchor: it takes its slug only if free
+            # the blog's page title had no anchor: it takes its slug only if
+            # free, else another id (a section needs one)
             slug = heading_slug(self._text(title_section))
-            if slug not in slugger:
-                self._claim(title_section, slug)
+            if slug in slugger or not self._claim(title_section, slug):
+                if not title_section["ids"]:
+                    self._claim(title_section, self._free_id(f"{slug or 'page'}-title"))
         self._point_links(slugs)
+
+    def _free_id(self, wanted: str) -> str:
+        candidate, n = wanted, 1
+        while candidate in self.document.ids:
+            n += 1
+            candidate = f"{wanted}-{n}"
+        return candidate
 
     @staticmethod
     def _text(heading: nodes.Element) -> str:
@@ -71,15 +80,19 @@ class HeadingAnchors(SphinxTransform):
             return heading_text(title) if title is not None else ""
         return heading_text(heading)
 
-    def _claim(self, heading: nodes.Element, slug: str) -> bool:
-        """Make ``slug`` the heading's first id, unless another element holds it."""
+    def _claim(self, heading: nodes.Element, slug: str, yielding: nodes.Element | None = None) -> bool:
+        """Make ``slug`` the heading's first id, unless another element holds it.
+
+        ``yielding`` (the page title) gives up an id a heading wants: docutils
+        named it after its text, but on the blog the heading had the anchor.
+        """
         if not slug:
             return False
         owner = self.document.ids.get(slug)
         if owner is not None and owner is not heading:
-            if not isinstance(owner, (nodes.section, nodes.rubric)) or owner["ids"][0] == slug:
+            if owner is not yielding and (not isinstance(owner, (nodes.section, nodes.rubric)) or owner["ids"][0] == slug):
                 return False  # an explicit target of that name keeps it
-            owner["ids"].remove(slug)  # a secondary slug MyST gave another heading
+            owner["ids"].remove(slug)  # a secondary slug MyST gave another heading, or the title's
         if slug in heading["ids"]:
             heading["ids"].remove(slug)
         heading["ids"].insert(0, slug)

@@ -12,6 +12,10 @@ string and body:
 
 Prism's language names that Pygments lacks map to their nearest Pygments
 lexer; names neither knows fall back to plain text, without a complaint.
+Prism never failed on code it did not understand (JSX in a ```` ```js ````
+fence, ``!pip`` in Python, Hangul in SQL): JavaScript and TypeScript fences
+whose code only the JSX lexer reads are highlighted as JSX or TSX
+(:func:`cleanest_language`); the rest is highlighted as well as the lexer can.
 """
 
 from __future__ import annotations
@@ -50,6 +54,16 @@ PRISM_TO_PYGMENTS: dict[str, str] = {
     "csv": "text",
     "regex": "text",
     "prisma": "text",
+}
+
+#: a lexer for the same language that also reads markup inside the code (JSX, TSX)
+WITH_MARKUP: dict[str, str] = {
+    "js": "jsx",
+    "javascript": "jsx",
+    "mjs": "jsx",
+    "cjs": "jsx",
+    "ts": "tsx",
+    "typescript": "tsx",
 }
 
 _PRISM_INFO = re.compile(
@@ -167,3 +181,15 @@ def pygments_language(name: str, known: Callable[[str], bool]) -> str:
         if candidate and known(candidate):
             return candidate
     return "text"
+
+
+def cleanest_language(name: str, code: str, lexes_cleanly: Callable[[str, str], bool]) -> str:
+    """``name``, or its markup-reading relative (``js`` -> ``jsx``) when only that one reads ``code``.
+
+    ``lexes_cleanly(name, code)``: the lexer of that name reads the code without an error token.
+    Only JavaScript and TypeScript fences with a ``<`` in them are tried twice.
+    """
+    relative = WITH_MARKUP.get(name.lower())
+    if relative is None or "<" not in code or lexes_cleanly(name, code):
+        return name
+    return relative if lexes_cleanly(relative, code) else name

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -29,7 +29,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .fences import parse_fence_info, pygments_language, take_highlight_comments
+from .fences import cleanest_language, parse_fence_info, pygments_language, take_highlight_comments
 
 _OPEN_TAG = re.compile(r"""<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown\s*=\s*(?P<q>["']?)(?:1|block|span)(?P=q)(?=[\s/]|$)""", re.IGNORECASE)
@@ -44,6 +44,19 @@ class _Container:
     close_line: int  # line holding the closing tag
     before_close: str  # what precedes the closing tag on that line
     closer: str  # the closing tag and what follows it on that line
+
+
+def without_autolink_text(children: list[Token]) -> Iterator[Token]:
+    """An inline token's children, less the text of autolinks (an address stays as written)."""
+    autolink = 0
+    for token in children:
+        if token.type == "link_open" and token.info == "auto":
+            autolink += 1
+        elif token.type == "link_close" and autolink:
+            autolink -= 1
+        elif autolink:
+            continue
+        yield token
 
 
 def _line(state: StateBlock, line: int) -> str:
@@ -217,17 +230,20 @@ def prism_fences_plugin(
     known: Callable[[str], bool],
     warn: Callable[[str, int], None],
     directives: frozenset[str] = frozenset(),
+    lexes_cleanly: Callable[[str, str], bool] | None = None,
 ) -> None:
     """``known(name)``: the highlighter has a lexer of that name; ``warn(message,
     line)`` reports a problem at a 1-based line; fences named in ``directives``
-    are directives (``myst_fence_as_directive``) and left alone."""
+    are directives (``myst_fence_as_directive``) and left alone;
+    ``lexes_cleanly(name, code)``: that lexer reads the code without an error
+    (to pick JSX for a ``js`` fence holding JSX; see :func:`.cleanest_language`)."""
 
     def rewrite(state: StateCore) -> None:
         tokens: list[Token] = []
         for token in state.tokens:
             name = token.info.split(maxsplit=1)[0] if token.info.strip() else ""
             if token.type == "fence" and not name.startswith("{") and name not in directives:
-                title = _rewrite_fence(token, known, warn)
+                title = _rewrite_fence(token, known, warn, lexes_cleanly)
                 if title:
                     caption = Token("html_block", "", 0, map=token.map, level=token.level)
                     caption.content = f'<div class="daybook-code-title">{html.escape(title)}</div>\n'
@@ -238,7 +254,12 @@ def prism_fences_plugin(
     md.core.ruler.after("block", "daybook_prism_fences", rewrite)
 
 
-def _rewrite_fence(token: Token, known: Callable[[str], bool], warn: Callable[[str, int], None]) -> str | None:
+def _rewrite_fence(
+    token: Token,
+    known: Callable[[str], bool],
+    warn: Callable[[str, int], None],
+    lexes_cleanly: Callable[[str, str], bool] | None = None,
+) -> str | None:
     words = token.info.strip()
     info = parse_fence_info(words) if words else None
     marked = take_highlight_comments(token.content)
@@ -255,6 +276,8 @@ def _rewrite_fence(token: Token, known: Callable[[str], bool], warn: Callable[[s
     token.content = marked.code
     if name:
         token.info = pygments_language(name, known)
+        if lexes_cleanly is not None:
+            token.info = cleanest_language(token.info, marked.code, lexes_cleanly)
     elif info is not None:
         token.info = ""
     count = len(marked.code.splitlines())

@@ -134,16 +134,62 @@ _DAY_IN_NAME = re.compile(r"^day[._-]?0*(\d{1,5})(?!\d)", re.IGNORECASE)
 
 
 def day_number(front_matter: FrontMatter | None, docname: str) -> int | None:
-    """Explicit ``day:``, else "DAY 28" in the title, else the file or folder name."""
-    if front_matter is not None:
-        if front_matter.day is not None:
-            return front_matter.day
-        if front_matter.title:
-            match = _DAY_IN_TITLE.search(front_matter.title)
-            if match:
-                return int(match[1])
+    """Explicit ``day:``, else the file or folder name (``day42-20210330``), else "DAY 28" in the title.
+
+    The file name decides over the title: it is the URL the author chose and
+    agrees with the dates, while a title may count the days of a stage
+    (``day42`` titled "[P-STAGE 1] DAY 02").
+    """
+    if front_matter is not None and front_matter.day is not None:
+        return front_matter.day
     match = _DAY_IN_NAME.match(page_name(docname))
-    return int(match[1]) if match else None
+    if match:
+        return int(match[1])
+    if front_matter is not None and front_matter.title:
+        match = _DAY_IN_TITLE.search(front_matter.title)
+        if match:
+            return int(match[1])
+    return None
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def series_numbers(name: str) -> list[tuple[str, int]]:
+    """Every (text before a number, the number) of a name: ``ES6-13-closure`` -> ``[(ES, 6), (ES6-, 13)]``."""
+    return [(name[: match.start()], int(match[0])) for match in _NUMBER.finditer(name) if match.start() > 0]
+
+
+def in_book_order(chapters: Sequence[Chapter]) -> list[Chapter]:
+    """A part's chapters: numbered days first, by (day, date, path); then the rest by date,
+    except that a numbered series keeps its numeric order.
+
+    A series is two or more posts whose file names differ only in a number
+    after the same text (``awsseries0`` … ``awsseries9``, ``ES6-1-…`` …
+    ``ES6-13-…``): the places the series takes by date are filled in the
+    order of its numbers, even where a date says otherwise.
+    """
+    ordered = sorted(chapters, key=lambda c: c.sort_key)
+    rest = [c for c in ordered if c.day is None]
+    names = {c.docname: page_name(c.docname) for c in rest}
+    counts: dict[str, set[int]] = {}
+    for chapter in rest:
+        for prefix, number in series_numbers(names[chapter.docname]):
+            counts.setdefault(prefix, set()).add(number)
+    series: dict[str, list[tuple[int, Chapter]]] = {}
+    for chapter in rest:
+        shared = [(p, n) for p, n in series_numbers(names[chapter.docname]) if len(counts[p]) > 1]
+        if shared:
+            prefix, number = max(shared, key=lambda item: len(item[0]))
+            series.setdefault(prefix, []).append((number, chapter))
+    place_of = {c.docname: i for i, c in enumerate(rest)}
+    for members in series.values():
+        if len(members) < 2:
+            continue
+        places = sorted(place_of[c.docname] for _, c in members)
+        for place, (_, chapter) in zip(places, sorted(members, key=lambda m: (m[0], m[1].sort_key))):
+            rest[place] = chapter
+    return [c for c in ordered if c.day is not None] + rest
 
 
 def chapter_title(chapter: Chapter) -> str:
@@ -229,7 +275,7 @@ def build_book(
 
     parts: list[Part] = []
     for category, members in sorted(by_category.items(), key=part_key):
-        members.sort(key=lambda c: c.sort_key)
+        members[:] = in_book_order(members)
         # two categories of one slug ("react", "React") take react/, react-2/
         docname = claims.claim(f"{slugify(category) or 'part'}/index", f"the part page of '{category}'", problems)
         parts.append(Part(category, docname.removesuffix("/index"), docname, tuple(members)))

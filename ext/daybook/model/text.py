@@ -80,6 +80,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "not_found_text": "주소가 바뀌었거나 없는 페이지입니다. 표지나 전체 글 목록에서 찾아 보세요.",
         "back_to_cover": "표지로 가기",
         "feed_link": "피드 (Atom)",
+        "part_all": "{count}개의 글 모두 보기",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -99,6 +100,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "Look for it from the cover or the archive.",
         "back_to_cover": "Go to the cover",
         "feed_link": "Feed (Atom)",
+        "part_all": "All {count} posts",
     },
 }
 

@@ -5,5 +5,7 @@
 * :mod:`.summaries`: each chapter's first paragraph, for the feed and social cards;
 * :mod:`.notfound`: the 404 page;
 * :mod:`.stale`: output of pages that are gone is deleted, so an incremental
-  build equals a clean one.
+  build equals a clean one;
+* :mod:`.guard`: a build after an interrupted one redoes everything, two builds
+  into one folder take turns, and daybook's own files are written whole.
 """

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..model.text import ui
 from ..upstream import config_is_default
+from .guard import write_atomically
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,4 +48,4 @@ def publish_not_found_page(app: Sphinx, outdir: Path) -> None:
     pagename = app.config.notfound_pagename
     written = outdir / pagename / "index.html"
     if app.builder.name == "dirhtml" and written.is_file():
-        shutil.copyfile(written, outdir / f"{pagename}.html")
+        write_atomically(outdir / f"{pagename}.html", written.read_bytes())

@@ -27,6 +27,7 @@ from ..reading.local_files import thumbnail_file
 from ..scan import book_state
 from ..upstream import copied_image_name
 from .feed import FEED_FILENAME, FeedEntry, FeedInfo, atom_feed, feed_link_tag, latest
+from .guard import write_atomically
 from .notfound import publish_not_found_page
 from .sitemap import sitemap_xml
 from .social import PageMeta, extra_meta_tags, opengraph_fields
@@ -172,6 +173,7 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
         author=config.author or "",
     )
     entries = feed_entries(env, builder, book, base, daybook_config(config).feed_length)
-    (outdir / FEED_FILENAME).write_bytes(atom_feed(info, entries))
+    # written whole, then renamed: a stopped build or a reader never meets half a file
+    write_atomically(outdir / FEED_FILENAME, atom_feed(info, entries))
     urls = (absolute_url(base, builder.get_target_uri(d)) for d in site_docnames(env, book))
-    (outdir / SITEMAP_FILENAME).write_bytes(sitemap_xml(urls))
+    write_atomically(outdir / SITEMAP_FILENAME, sitemap_xml(urls))

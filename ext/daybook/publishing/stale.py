@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..scan import book_state
 from ..upstream import copied_image_names, js_index
+from .guard import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -82,7 +83,8 @@ def _tidy_search_index(path: Path, generated: frozenset[str]) -> None:
                 filenames[position] = ""
                 changed = True
     if changed:
-        path.write_text(js_index.dumps(index), encoding="utf-8")
+        # as Sphinx writes it: whole, then renamed over the old one
+        write_atomically(path, js_index.dumps(index).encode("utf-8"))
 
 
 def _drop_unused_images(app: Sphinx) -> None:

@@ -24,8 +24,8 @@ def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def thumbnail_image_is_not_drawn() -> dict[str, tuple]:
-    """The visitors of :class:`thumbnail_image` for ``app.add_node``: every writer skips it."""
+def skipped_by_every_writer() -> dict[str, tuple]:
+    """Visitors for ``app.add_node`` of a node every writer skips (an image only to be copied)."""
     return {writer: (_skip, None) for writer in ("html", "latex", "text", "man", "texinfo")}
 
 

@@ -25,6 +25,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.util import logging
 
+from ..assets import STATIC_SUBDIR
 from ..model.book import Book, chapter_title
 from ..model.text import ui
 from ..scan import book_state
@@ -35,6 +36,8 @@ from .transforms import web_only_pages
 logger = logging.getLogger(__name__)
 
 _OPF = "http://www.idpf.org/2007/opf"
+#: the ePub's stylesheet, written over the web's (see :meth:`DaybookEpubBuilder.copy_static_files`)
+EPUB_CSS = Path(__file__).parent / "static" / "epub.css"
 _MATH = re.compile(rb"<math[\s>]")
 
 
@@ -90,6 +93,14 @@ class DaybookEpubBuilder(Epub3Builder):
         if state is not None and docname in web_only_pages(state.book):
             return
         super().write_doc(docname, doctree)
+
+    def copy_static_files(self) -> None:
+        super().copy_static_files()
+        # the pages link daybook's web stylesheets; in the ePub they hold its own rules
+        folder = Path(self.outdir) / "_static" / STATIC_SUBDIR
+        for index, css in enumerate(sorted(folder.glob("*.css")) if folder.is_dir() else ()):
+            text = EPUB_CSS.read_text(encoding="utf-8") if index == 0 else "/* see the first stylesheet */\n"
+            css.write_text(text, encoding="utf-8")
 
     def navigation_doc_metadata(self, navlist: list[Any]) -> dict[str, Any]:
         metadata = super().navigation_doc_metadata(navlist)

@@ -30,8 +30,10 @@ from sphinx.util import logging
 
 from ..dialect.math import MATHML
 from ..reading.byline import thumbnail_image
+from ..reading.html_images import IMAGES, raw_html_image
 from ..model.book import Book
 from ..scan import book_state
+from ..upstream import copied_image_name
 from . import fragments
 from .nodes import checkbox, line_break
 from .tex import math_for_latex
@@ -193,7 +195,15 @@ class TakeawayTransform(SphinxPostTransform):
                 child.astext() if _is_html(child) else index for index, child in enumerate(children)
             ]
             root = fragments.parse_fragment(pieces)
-            converter = _Converter(children)
+            # <img src> of the raw HTML that the web build copied: (as written, path in the posts folder)
+            sources = {
+                written: path
+                for child in children
+                if _is_html(child)
+                for written, path in child.get(IMAGES, ())
+                if copied_image_name(self.env, path) is not None
+            }
+            converter = _Converter(children, sources)
             converted = converter.inline(root) if isinstance(parent, nodes.TextElement) else converter.blocks(root)
             if converter.dropped:
                 first_raw = next(child for child in children if _is_html(child))
@@ -216,7 +226,8 @@ class TakeawayTransform(SphinxPostTransform):
     def _images(self) -> None:
         srcdir = Path(self.env.srcdir)
         for image in list(self.document.findall(nodes.image)):
-            if isinstance(image, thumbnail_image):
+            if isinstance(image, (thumbnail_image, raw_html_image)):
+                # drawn by no writer: the thumbnail is the web's, the raw HTML's files are drawn as images above
                 image.parent.remove(image)
                 continue
             uri = image.get("uri", "")
@@ -259,8 +270,9 @@ def _is_html(node: nodes.Node) -> bool:
 class _Converter:
     """HTML elements (with placeholders for the original nodes) to document nodes."""
 
-    def __init__(self, originals: list[nodes.Node]) -> None:
+    def __init__(self, originals: list[nodes.Node], sources: dict[str, str]) -> None:
         self.originals = originals
+        self.sources = sources
         self.used: set[int] = set()
         #: elements left out (scripts, styles), for one warning
         self.dropped: set[str] = set()
@@ -296,7 +308,11 @@ class _Converter:
         if tag == "br":
             return [line_break()]
         if tag == "img":
-            alt = element.get("alt") or Path((element.get("src") or "").split("?")[0]).name
+            src = element.get("src") or ""
+            if src in self.sources:
+                path = self.sources[src]
+                return [nodes.image("", uri=path, candidates={"*": path}, alt=element.get("alt") or "")]
+            alt = element.get("alt") or Path(src.split("?")[0]).name
             return [nodes.inline(alt, alt, classes=["daybook-alt-text"])] if alt else []
         if tag == "iframe":
             return self._embed(element)

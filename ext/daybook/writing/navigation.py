@@ -39,6 +39,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .window import DEFAULT_WINDOW, TreeShape
 from ..upstream import (
     global_toctree_for_doc,
     is_notfound_toctree,
@@ -64,7 +65,10 @@ PHANTOM_DOCNAME = "\x00daybook-navigation"
 _PHANTOM_SEGMENT = "\x00daybook"
 
 LI, UL, A = "li", "ul", "a"
+#: class of the entry that closes a part's list: a link to the part page
+MORE_CLASS = "daybook-more"
 
+_LI_TAG = re.compile(r"<li[\s>]|</li>")
 _CLASS_ATTRIBUTE = re.compile(r' class="([^"]*)"')
 _MARKER = re.compile(re.escape(CLASS_MARKER) + r"(\d+)$")
 _HREF = re.compile(r' href="' + re.escape(HREF_TOKEN) + r'(\d+)"')
@@ -107,6 +111,10 @@ class SidebarTemplate:
     slots_of: dict[int, list[int]] = field(default_factory=dict)
     #: docname -> the ``a`` elements that make it current (no anchor)
     current_links: dict[str, list[int]] = field(default_factory=dict)
+    #: ``li`` element -> ``[start, end)`` in ``pieces`` (its trailing blank included)
+    li_pieces: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: the lists and entries, for the window a page shows (:mod:`.window`)
+    shape: TreeShape | None = None
 
     @classmethod
     def cut(
@@ -152,16 +160,36 @@ class SidebarTemplate:
         ):
             raise NotTemplatable("marker text outside the markers")
         spans.sort(key=lambda s: s[0])
+        li_spans, more = _list_items(html, spans, kinds)
+        bounds = sorted({p for span in li_spans.values() for p in span})
+        piece_at: dict[int, int] = {}
         pieces: list[str | Slot] = []
+        next_bound = 0
+
+        def literal(start: int, end: int) -> None:
+            """``html[start:end]``, cut where an entry starts or ends."""
+            nonlocal next_bound
+            while next_bound < len(bounds) and bounds[next_bound] <= end:
+                bound = bounds[next_bound]
+                if bound < start:
+                    raise NotTemplatable("an entry starts inside a slot")
+                pieces.append(html[start:bound])
+                piece_at[bound] = len(pieces)
+                start = bound
+                next_bound += 1
+            pieces.append(html[start:end])
+
         position = 0
         for start, end, slot in spans:
             if start < position:
                 raise NotTemplatable("overlapping slots")
-            pieces.append(html[position:start])
+            literal(position, start)
             pieces.append(slot)
             position = end
-        pieces.append(html[position:])
+        literal(position, len(html))
         template = cls(pieces, kinds, ancestors, links, token_targets)
+        template.li_pieces = {e: (piece_at[a], piece_at[b]) for e, (a, b) in li_spans.items()}
+        template.shape = TreeShape(kinds, ancestors, more)
         for index, piece in enumerate(pieces):
             if isinstance(piece, Slot):
                 template.slots_of.setdefault(piece.element, []).append(index)
@@ -180,21 +208,40 @@ class SidebarTemplate:
                 out.append(self._render(piece, 0, hrefs))
         return out
 
-    def for_page(self, folder_pieces: list[str], hrefs: Sequence[str], docname: str) -> str:
-        """The HTML of ``docname``'s sidebar: its folder's, with its own branch marked."""
+    def for_page(
+        self, folder_pieces: list[str], hrefs: Sequence[str], docname: str, window: int | None = None
+    ) -> str:
+        """The HTML of ``docname``'s sidebar: its folder's, with its own branch marked.
+
+        With a ``window``, only the entries :meth:`.TreeShape.shown` keeps:
+        the cost is that of what the page shows, not of the whole tree.
+        """
         counts: dict[int, int] = {}
         for element in self.current_links.get(docname, ()):
             for marked in (element, *self.ancestors[element]):
                 counts[marked] = counts.get(marked, 0) + 1
-        if not counts:
-            return "".join(folder_pieces)
-        pieces = list(folder_pieces)
+        changed: dict[int, str] = {}
         for element, count in counts.items():
             for index in self.slots_of.get(element, ()):
                 slot = self.pieces[index]
                 assert isinstance(slot, Slot)
-                pieces[index] = self._render(slot, count, hrefs)
-        return "".join(pieces)
+                changed[index] = self._render(slot, count, hrefs)
+        cuts: list[tuple[int, int]] = []
+        if window is not None and self.shape is not None:
+            current = [e for e in counts if self.kinds[e] == LI]
+            for first, last in self.shape.hidden(current, window):
+                cuts.append((self.li_pieces[first][0], self.li_pieces[last][1]))
+            cuts.sort()
+        out: list[str] = []
+        position = 0
+        for start, end in [*cuts, (len(folder_pieces), len(folder_pieces))]:
+            kept = folder_pieces[position:start]
+            for index in changed:
+                if position <= index < start:
+                    kept[index - position] = changed[index]
+            out.extend(kept)
+            position = end
+        return "".join(out)
 
     def _render(self, slot: Slot, current: int, hrefs: Sequence[str]) -> str:
         if slot.kind == "href":
@@ -213,6 +260,40 @@ class SidebarTemplate:
                 if self.kinds[slot.element] == LI:
                     names.append("active")
         return f' class="{" ".join(names)}"' if names else ""
+
+
+def _list_items(
+    html: str, spans: list[tuple[int, int, Slot]], kinds: Sequence[str]
+) -> tuple[dict[int, tuple[int, int]], set[int]]:
+    """Each marked ``li``'s ``[start, end)`` in ``html``, trailing blank included; the *more* entries."""
+    opens: list[int] = []
+    closes: dict[int, int] = {}
+    stack: list[int] = []
+    for tag in _LI_TAG.finditer(html):
+        if tag[0] == "</li>":
+            if not stack:
+                raise NotTemplatable("an entry closed twice")
+            end = tag.end()
+            while end < len(html) and html[end] in " \t\r\n":
+                end += 1
+            closes[stack.pop()] = end
+        else:
+            opens.append(tag.start())
+            stack.append(tag.start())
+    if stack:
+        raise NotTemplatable("an entry left open")
+    found: dict[int, tuple[int, int]] = {}
+    more: set[int] = set()
+    for start, _, slot in spans:
+        if slot.kind != "class" or kinds[slot.element] != LI:
+            continue
+        at = bisect.bisect_right(opens, start) - 1
+        if at < 0 or slot.element in found:
+            raise NotTemplatable("an entry without its tag")
+        found[slot.element] = (opens[at], closes[opens[at]])
+        if MORE_CLASS in slot.classes:
+            more.add(slot.element)
+    return found, more
 
 
 def href_group(uri: str, target_uris: Sequence[str]) -> tuple[str, str]:
@@ -255,7 +336,7 @@ class _TokenLinks:
 #: nothing the sidebar shows has changed (a no-op or body-edit rebuild)
 STORE_FILENAME = "daybook-navigation.pickle"
 #: bump when what the store holds changes shape
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 
 @dataclass
@@ -420,7 +501,7 @@ class _FastToctree:
             return self.original(kind, startdepth, show_nav_level, **kwargs)
         html = self.results.get(key) or self._from_template(key, kind, show_nav_level, kwargs)
         if html is None:
-            return self.original(kind, startdepth, show_nav_level, **kwargs)
+            return self.theme_own(kind, startdepth, show_nav_level, **kwargs)
         self.results[key] = html
         self.served_from_template += 1
         return html
@@ -475,7 +556,67 @@ class _FastToctree:
         if folder is None:
             return None
         hrefs, pieces = folder
-        return template.for_page(pieces, hrefs, self.pagename)
+        return template.for_page(pieces, hrefs, self.pagename, _window(self.app))
+
+    def theme_own(self, kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any) -> Any:
+        """What the theme itself renders for the page's tree: the window of it, where the fast path cuts one.
+
+        Slow (the whole tree is resolved for the page): the fallback, and
+        what the tests hold the fast sidebar to.
+        """
+        if _arguments_key(kind, startdepth, show_nav_level, kwargs) is None or not self._fast_enough(
+            kind, startdepth, show_nav_level, kwargs
+        ):
+            return self.original(kind, startdepth, show_nav_level, **kwargs)
+        from docutils import nodes
+        from sphinx.util.logging import suppress_logging
+
+        links_kind = _links_of(self.context.get("toctree"), self.app, self.pagename)
+        links = _TokenLinks()
+        with suppress_logging():
+            tree = global_toctree_for_doc(
+                self.builder.env, self.pagename, links, tags=self.builder.tags, **_toctree_arguments(kwargs)  # type: ignore[arg-type]
+            )
+        if tree is None or links_kind is None:
+            return self.original(kind, startdepth, show_nav_level, **kwargs)
+        _add_more_entries(tree, self.app, links, nodes, current=self.pagename)
+        numbered = _number(tree, nodes)
+        kinds = [kind_ for _, kind_ in numbered]
+        ancestors = _ancestors_of(tree, numbered)
+        more = {i for i, (node, k) in enumerate(numbered) if k == LI and MORE_CLASS in node["classes"]}
+        current = [i for i, (node, k) in enumerate(numbered) if k == LI and "current" in node["classes"]]
+        shape = TreeShape(kinds, ancestors, more)
+        for first, last in shape.hidden(current, _window(self.app)):
+            entry = numbered[first][0]
+            parent = entry.parent
+            start, end = parent.index(entry), parent.index(numbered[last][0])
+            del parent.children[start : end + 1]
+        uri = self.builder.get_target_uri(self.pagename)
+        rewrite = None
+        if links_kind == "notfound":
+            rewrite = _notfound_rewrite(self.app.config.notfound_urls_prefix or "/", _is_dirhtml(self.builder))
+        for reference in tree.findall(nodes.reference):
+            refuri = reference.get("refuri", "")
+            if not refuri.startswith(HREF_TOKEN):
+                continue
+            number = re.match(r"\d+", refuri[len(HREF_TOKEN) :])
+            assert number is not None
+            target = links.targets[int(number[0])]
+            if rewrite is None:
+                href = self.builder.get_relative_uri(self.pagename, target)
+            else:
+                from sphinx.util.osutil import relative_uri
+
+                href = relative_uri(uri, self.builder.get_target_uri(target))
+                href = rewrite(href) if href else href
+            reference["refuri"] = href + refuri[len(HREF_TOKEN) + len(number[0]) :]
+        fragment = self.builder.render_partial(tree)["fragment"]
+        context: dict[str, Any] = {"toctree": lambda **_: fragment}
+        install = theme_toctree_installer()
+        if install is None:
+            return self.original(kind, startdepth, show_nav_level, **kwargs)
+        install(self.app, self.pagename, "page.html", context, None)
+        return context["generate_toctree_html"](kind, startdepth=0, show_nav_level=show_nav_level, **kwargs)
 
     def _target_uris(self) -> list[str]:
         if self.cache.target_uris is None:
@@ -507,10 +648,7 @@ class _FastToctree:
         from docutils import nodes
         from sphinx.util.logging import suppress_logging
 
-        arguments = dict(kwargs)
-        arguments.setdefault("includehidden", False)
-        if arguments.get("maxdepth") == "":
-            arguments.pop("maxdepth")
+        arguments = _toctree_arguments(kwargs)
         links = _TokenLinks()
         tree = global_toctree_for_doc(
             self.builder.env,
@@ -536,6 +674,7 @@ class _FastToctree:
         env_metadata = self.builder.env.metadata
         if whole is None or _size(whole) != _size(tree) or any("tocdepth" in m for m in env_metadata.values()):
             return None
+        _add_more_entries(tree, self.app, links, nodes, current=None)
         kinds, ancestors, link_of = _mark(tree, links.targets, nodes)
         fragment = self.builder.render_partial(tree)["fragment"]
         context: dict[str, Any] = {"toctree": lambda **_: fragment}
@@ -548,6 +687,99 @@ class _FastToctree:
             return SidebarTemplate.cut(html, kinds, ancestors, link_of, links.targets)
         except NotTemplatable:
             return None
+
+
+def _toctree_arguments(kwargs: dict[str, Any]) -> dict[str, Any]:
+    arguments = dict(kwargs)
+    arguments.setdefault("includehidden", False)
+    if arguments.get("maxdepth") == "":
+        arguments.pop("maxdepth")
+    return arguments
+
+
+def _window(app: Sphinx) -> int:
+    from ..config import daybook_config
+
+    try:
+        return daybook_config(app.config).sidebar_window
+    except Exception:  # noqa: BLE001 - a build without daybook's values
+        return DEFAULT_WINDOW
+
+
+def _add_more_entries(tree: Any, app: Sphinx, links: _TokenLinks, nodes_module: Any, current: str | None) -> None:
+    """Close each part's list with a link to the part page, made as Sphinx makes an entry.
+
+    The entry is a copy of the list's last one, with the part page's link and
+    title; on the part page itself it is current, as Sphinx marks an entry.
+    """
+    from ..model.text import ui
+    from ..scan import book_state
+
+    state = book_state(app.env)
+    if state is None:
+        return
+    part_of = {chapter.docname: part for part in state.book.parts for chapter in part.chapters}
+    for listing in [c for c in tree.children if isinstance(c, nodes_module.bullet_list)]:
+        entries = [c for c in listing.children if isinstance(c, nodes_module.list_item)]
+        first = next(iter(entries[0].findall(nodes_module.reference)), None) if entries else None
+        if first is None or not first.get("refuri", "").startswith(HREF_TOKEN):
+            continue
+        number = re.match(r"\d+", first["refuri"][len(HREF_TOKEN) :])
+        part = part_of.get(links.targets[int(number[0])]) if number else None
+        if part is None:
+            continue
+        entry = entries[-1].deepcopy()
+        for inner in list(entry.findall(nodes_module.bullet_list)):
+            inner.parent.remove(inner)
+        entry["classes"] = [c for c in entry["classes"] if c != "current"] + [MORE_CLASS]
+        reference = next(iter(entry.findall(nodes_module.reference)))
+        reference.children = []
+        reference += nodes_module.Text(ui(app.config.language, "part_all", count=len(part.chapters)))
+        reference["refuri"] = links.get_relative_uri(current or PHANTOM_DOCNAME, part.docname)
+        reference["anchorname"] = ""
+        for node in entry.findall(nodes_module.Element):
+            node["classes"] = [c for c in node["classes"] if c != "current"]
+            node.attributes.pop("iscurrent", None)
+        listing += entry
+        if current == part.docname:
+            # as Sphinx marks the page's own entry: the whole branch is current
+            branch = reference
+            while branch is not None:
+                branch["classes"].append("current")
+                branch = branch.parent
+
+
+def _number(tree: Any, nodes_module: Any) -> list[tuple[Any, str]]:
+    """Every list, item and link of ``tree`` in document order, as :func:`_mark` numbers them."""
+    found: list[tuple[Any, str]] = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, nodes_module.list_item):
+            found.append((node, LI))
+        elif isinstance(node, nodes_module.bullet_list):
+            found.append((node, UL))
+        elif isinstance(node, nodes_module.reference):
+            found.append((node, A))
+        for child in node.children:
+            if isinstance(child, nodes_module.Element):
+                visit(child)
+
+    visit(tree)
+    return found
+
+
+def _ancestors_of(tree: Any, numbered: list[tuple[Any, str]]) -> list[tuple[int, ...]]:
+    index = {id(node): i for i, (node, _) in enumerate(numbered)}
+    out: list[tuple[int, ...]] = []
+    for node, _ in numbered:
+        chain: list[int] = []
+        parent = node.parent
+        while parent is not None:
+            if id(parent) in index:
+                chain.append(index[id(parent)])
+            parent = parent.parent
+        out.append(tuple(chain))
+    return out
 
 
 def _store_path(builder: Builder) -> Path:

@@ -1,22 +1,33 @@
 """Gatsby-style links between posts become links between chapters.
 
-Runs after reading, before MyST resolves its references (priority 9): a link
-that names a post in the book is rewritten into MyST's own document-reference
-form (anchor included); one that names a post not in the book (missing, or a
-draft) is one warning and plain text, never a broken ``href``.
+Runs after reading, before MyST resolves its references (priority 9):
+
+* a link that names a post in the book becomes a link to that chapter; its
+  ``#anchor`` is checked against the ids the chapter really has (the blog's
+  heading anchors, which MyST does not know);
+* an in-page ``[text](#anchor)`` lands on the heading of that id;
+* a link to a post not in the book (missing, or a draft), or to an anchor no
+  heading has, is one warning (naming the nearest anchor) and never a broken
+  ``href``: a dead post link is plain text, a dead anchor links to the page.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import difflib
+import unicodedata
+from urllib.parse import unquote
+
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..config import daybook_config
 from ..model.links import PostLink, post_link
+from ..reading.anchors import page_anchors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,9 +46,15 @@ class PostLinkResolver(SphinxPostTransform):
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("reftype") != "myst" or xref.get("refdomain"):
                 continue
-            link = post_link(xref["reftarget"], xref.get("refdoc") or _written_in(xref, current), "")
-            if link is not None and "/" in xref["reftarget"]:
-                self._resolve(xref, link, xref["reftarget"])
+            docname = xref.get("refdoc") or _written_in(xref, current)
+            target = xref["reftarget"]
+            if target and "/" not in target and "." not in target and target not in self.env.all_docs:
+                # MyST took the "#" off an in-page link: [text](#anchor)
+                self._link_to(xref, docname, unicodedata.normalize("NFC", unquote(target)), f"#{target}")
+                continue
+            link = post_link(target, docname, "")
+            if link is not None and "/" in target:
+                self._resolve(xref, link, target)
         if not site_url:
             return
         for ref in list(self.document.findall(nodes.reference)):
@@ -67,9 +84,31 @@ class PostLinkResolver(SphinxPostTransform):
             )
             xref.replace_self(nodes.inline("", "", *xref.children, classes=["daybook-dead-link"]))
             return
-        xref["refdomain"] = "doc"
-        xref["reftarget"] = target
-        xref["reftargetid"] = link.anchor or None
+        self._link_to(xref, target, link.anchor, written)
+
+    def _link_to(self, xref: addnodes.pending_xref, docname: str, anchor: str, written: str) -> None:
+        """Replace ``xref`` by a link to ``docname`` (and ``anchor``, if the page has that id)."""
+        if anchor:
+            anchors = page_anchors(self.env).get(docname, frozenset())
+            if anchor not in anchors:
+                nearest = difflib.get_close_matches(anchor, sorted(anchors), n=1, cutoff=0.0)
+                hint = f"; the nearest is '#{nearest[0]}'" if nearest else ""
+                logger.warning(
+                    f"link '{written}' names an anchor the page does not have{hint}; it links to the page",
+                    location=xref,
+                    type="daybook",
+                    subtype="anchor",
+                )
+                anchor = ""
+        here = xref.get("refdoc") or _written_in(xref, self.env.current_document.docname)
+        text = nodes.inline("", "", *(child.deepcopy() for child in xref.children))
+        if docname == here and anchor:
+            link: nodes.Element = nodes.reference("", "", text, refid=anchor, internal=True)
+        else:
+            # the builder writes the address (relative, or inside one file) once the doctree is resolved
+            link = post_reference("", "", text, docname=docname, anchor=anchor)
+        link.source, link.line = xref.source, xref.line
+        xref.replace_self(link)
 
 
 def _written_in(node: nodes.Node, current: str) -> str:
@@ -80,3 +119,22 @@ def _written_in(node: nodes.Node, current: str) -> str:
             return parent["docname"]
         parent = parent.parent
     return current
+
+
+class post_reference(nodes.Inline, nodes.TextElement):
+    """A link to a chapter (and one of its anchors), until the builder gives its address."""
+
+
+def write_post_references(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(post_reference)):
+        try:
+            uri = app.builder.get_relative_uri(docname, node["docname"])
+        except NoUri:
+            node.replace_self(node.children)
+            continue
+        anchor = node["anchor"]
+        if anchor:
+            uri = f"#{anchor}" if uri.startswith("#") else f"{uri}#{anchor}"
+        reference = nodes.reference("", "", *node.children, refuri=uri or "#", internal=True)
+        reference.source, reference.line = node.source, node.line
+        node.replace_self(reference)

@@ -1,0 +1,161 @@
+"""Interrupted and concurrent builds: the next build still equals a clean one.
+
+Sphinx saves its environment once every page is read, then writes the pages,
+copies the images and dumps the search index. A build stopped in between
+(Ctrl-C, a cancelled CI job, a killed process) leaves an environment that calls
+every page up to date beside an output folder that is not: the next build
+writes only what changed, so its search index lacks the pages the stopped build
+wrote, images are missing and a half-copied file stays for good. Sphinx drops
+its environment after an exception, but not after ``KeyboardInterrupt`` or a
+kill.
+
+So a build leaves a *marker* in the doctree folder while it runs and removes it
+only when it ends without an exception. A build that finds the marker says so
+and reads and writes every page again, as after a change of configuration.
+It keeps the saved environment rather than start from a fresh one: a fresh
+environment would not know the posts deleted or turned into drafts since, and
+their pages would stay published (see :mod:`.stale`).
+
+Two builds into the same folders at once would write the same files together
+(Sphinx's own ``searchindex.js.tmp`` rename fails, or one build's index
+replaces the other's). So a build holds an exclusive ``flock`` on a *lock*
+file in the doctree folder from ``config-inited`` (before the environment is
+loaded) to the end of ``build-finished``; a second build waits for it, saying
+so. The system releases the lock of a process that dies.
+
+Both files stay in the doctree folder: never in the sources, never in the
+published output (unless the doctree folder is put inside it, as Sphinx's own
+default ``-d`` does). :func:`write_atomically` is how daybook writes its own
+output files, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: held (``flock``) while a build runs; the file itself may stay
+LOCK_FILENAME = "daybook-build.lock"
+#: present while a build runs; left behind by a build that did not finish
+MARKER_FILENAME = "daybook-build.unfinished"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` beside ``path``, then rename it over ``path``.
+
+    A reader (a web server, the next build) sees the old file or the new one,
+    never half of one; a build stopped while writing leaves no temporary file.
+    """
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+class BuildGuard:
+    """The lock and the marker of one Sphinx application's build.
+
+    One per application (made in ``setup()``), so nothing is shared between
+    two applications of one process. Workers of ``-j`` are forks of the
+    process that took the lock: they share its lock, so only that process
+    (``owner``) may release it or remove the marker.
+    """
+
+    def __init__(self) -> None:
+        self._lock: IO[bytes] | None = None
+        self._marker: Path | None = None
+        self._owner: int | None = None
+        #: the previous build did not finish: every page is read again
+        self._redo = False
+
+    def start(self, app: Sphinx, config: Config) -> None:
+        """Wait for any other build into this doctree folder, then mark this one as running."""
+        folder = Path(app.doctreedir)
+        folder.mkdir(parents=True, exist_ok=True)
+        self._owner = os.getpid()
+        self._lock = _take_lock(folder / LOCK_FILENAME)
+        self._marker = folder / MARKER_FILENAME
+        self._redo = self._marker.exists()
+        if self._redo:
+            logger.info(
+                "daybook: the previous build into %s did not finish; every page is read and written again",
+                folder,
+            )
+        self._marker.write_text(f"{self._owner}\n", encoding="ascii")
+
+    def redo_everything(
+        self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    ) -> list[str]:
+        """After an unfinished build, every page: read, so written, indexed and its images copied."""
+        return sorted(env.found_docs) if self._redo else []
+
+    def finish(self, app: Sphinx, exception: BaseException | None) -> None:
+        """Remove the marker if the build succeeded; release the lock in any case."""
+        if os.getpid() != self._owner:
+            return
+        if exception is None and self._marker is not None:
+            self._marker.unlink(missing_ok=True)
+            self._redo = False
+        self._marker = None
+        if self._lock is not None:
+            lock, self._lock = self._lock, None
+            with contextlib.suppress(OSError):
+                lock.truncate(0)  # no stale process id for the next build to read
+                fcntl.flock(lock, fcntl.LOCK_UN)
+            lock.close()
+
+
+def _take_lock(path: Path) -> IO[bytes] | None:
+    """The lock file, locked; waits (saying so) while another process holds it.
+
+    ``None`` when an earlier application of this same process holds it and
+    never finished (it was made but not built): waiting would wait forever.
+    """
+    lock = path.open("a+b")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _holder(lock)
+        if holder == os.getpid():
+            lock.close()
+            return None
+        logger.info(
+            "daybook: another build (process %s) is writing into the same build folder "
+            "(it holds %s); waiting for it to finish",
+            holder or "?",
+            path,
+        )
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except BaseException:
+            lock.close()
+            raise
+        logger.info("daybook: the other build has finished; building")
+    lock.truncate(0)
+    lock.write(f"{os.getpid()}\n".encode("ascii"))
+    lock.flush()
+    return lock
+
+
+def _holder(lock: IO[bytes]) -> int | None:
+    """The process that wrote its id into the lock file when it took the lock."""
+    lock.seek(0)
+    text = lock.read().decode("ascii", errors="replace").strip()
+    return int(text) if text.isdigit() else None

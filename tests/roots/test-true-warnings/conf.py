@@ -1,0 +1,8 @@
+project = "테스트 책"
+language = "ko"
+root_doc = "index"
+extensions = ["myst_parser", "sphinx_design", "daybook"]
+source_suffix = {".md": "markdown"}
+html_theme = "sphinx_book_theme"
+# the theme's script needs a mode to start from, or it logs an error
+html_context = {"default_mode": "auto"}
