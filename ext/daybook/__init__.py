@@ -39,7 +39,7 @@ from .search.lazy import add_filter, add_templates, write_search_files
 from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder
 from .takeaway.nodes import node_visitors
 from .takeaway.settings import epub_version, fill_in_takeaway_config
-from .takeaway.transforms import TakeawayTransform, WebOnlyLinks
+from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
 from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
@@ -106,7 +106,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(PostLinkResolver)
     # ePub and LaTeX only: raw HTML, math, images and the cover in their forms
     app.add_post_transform(WebOnlyLinks)
-    app.add_post_transform(TakeawayTransform)
+    app.add_post_transform(EpubTransform)
+    app.add_post_transform(LatexTransform)
     app.add_env_collector(SummaryCollector)
     app.add_env_collector(AnchorCollector)
     add_static_files(app, HERE / "static" / "daybook.css")

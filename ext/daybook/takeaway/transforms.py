@@ -40,7 +40,6 @@ from .tex import math_for_latex
 
 if TYPE_CHECKING:
     from lxml import etree
-    from sphinx.builders import Builder
 
 logger = logging.getLogger(__name__)
 
@@ -85,19 +84,12 @@ def web_only_pages(book: Book) -> set[str]:
     return pages
 
 
-def is_takeaway(builder: Builder) -> bool:
-    """The builders of the book to take away: ePub and LaTeX."""
-    return builder.format == "latex" or builder.name == "epub"
-
-
 class WebOnlyLinks(SphinxPostTransform):
     """Links to the archive and tag pages keep their text: those pages are not in the ePub."""
 
     # after links between posts (5), before references are resolved (10)
     default_priority = 7
-
-    def is_supported(self) -> bool:
-        return self.app.builder.name == "epub"
+    builders = ("epub",)
 
     def run(self, **kwargs: Any) -> None:
         state = book_state(self.env)
@@ -111,14 +103,15 @@ class WebOnlyLinks(SphinxPostTransform):
 
 
 class TakeawayTransform(SphinxPostTransform):
+    """The steps, for one of the two builders (the subclasses below, each registered)."""
+
     # after links between posts (5) and references (10), before images are fetched (100)
     default_priority = 50
-
-    def is_supported(self) -> bool:
-        return is_takeaway(self.app.builder)
+    #: the page is LaTeX (else the ePub's XHTML)
+    for_latex = False
 
     def run(self, **kwargs: Any) -> None:
-        latex = self.app.builder.format == "latex"
+        latex = self.for_latex
         if not latex:
             # the LaTeX builder lays out the book itself and leaves these pages out
             self._generated_pages()
@@ -434,3 +427,12 @@ class _Converter:
         for node in body:
             box += nodes.paragraph("", "", node) if isinstance(node, (nodes.Inline, nodes.Text)) else node
         return box
+
+
+class EpubTransform(TakeawayTransform):
+    builders = ("epub",)
+
+
+class LatexTransform(TakeawayTransform):
+    formats = ("latex",)
+    for_latex = True
