@@ -223,7 +223,9 @@ def _educate(siblings: list[_Node]) -> None:
 
 def smarten(text: str) -> str:
     """``text`` as retext-smartypants with its default options returns it."""
-    if not any(mark in text for mark in "\"'`-."):
+    # only quotes, backticks, "--" and dotted ellipses change: most Korean
+    # sentences have none of them and a full stop only
+    if not any(mark in text for mark in ('"', "'", "`", "--", "..", ". .")):
         return text
     sentences = _sentences(_words(text))
     for sentence in sentences:
