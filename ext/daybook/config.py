@@ -47,12 +47,13 @@ class DaybookConfig:
         metadata={"rebuild": "env", "doc": "One paragraph under the book title on the cover."},
     )
     pdf_emoji_fonts: tuple[str, ...] = field(
-        default=("Noto Color Emoji", "Symbola"),
+        default=("Symbola", "Noto Color Emoji"),
         metadata={
             "rebuild": "",
             "doc": "Fonts the PDF takes emoji from, in order, for characters its Korean fonts "
-            "lack; those not installed are skipped. Noto Color Emoji is drawn in colour (as "
-            "pictures, so it is not text in the PDF); Symbola is a black-and-white text font.",
+            "lack; those not installed are skipped. Symbola (first by default) is a "
+            "black-and-white text font: its emoji copy and search as text. Noto Color Emoji "
+            "is drawn in colour as pictures, which are not text in the PDF.",
         },
     )
     feed_length: int = field(

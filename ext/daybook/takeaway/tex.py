@@ -4,8 +4,9 @@ Pure: knows nothing of Sphinx. The PDF is typeset by LuaLaTeX with kotex
 (Korean line breaking) and Noto CJK KR: serif body, sans headings, a
 monospaced font with Hangul, every font through HarfBuzz (with LuaTeX's
 own renderer the digits of a CJK font copy out of the PDF as fullwidth
-２０２１ and searching fails). Emoji come from a fallback font: Noto Color
-Emoji when it is installed, Symbola otherwise.
+２０２１ and searching fails). Emoji come from a fallback font: Symbola
+first, whose emoji are text (they copy and search like the rest), then
+Noto Color Emoji, drawn as pictures, for those Symbola lacks.
 """
 
 from __future__ import annotations
@@ -81,8 +82,8 @@ def book_file_name(title: str, fallback: str = "book") -> str:
 #: captions as a Korean book prints them
 KOREAN_CAPTIONS = {"contentsname": "차례", "figurename": "그림", "tablename": "표", "partname": "", "chaptername": ""}
 
-#: emoji fonts, in the order tried for a character the text fonts lack
-EMOJI_FONTS = ("Noto Color Emoji", "Symbola")
+#: emoji fonts, in the order tried for a character the text fonts lack: text first, pictures last
+EMOJI_FONTS = ("Symbola", "Noto Color Emoji")
 
 _FONTS = r"""
 \usepackage{fontspec}
