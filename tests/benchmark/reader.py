@@ -75,7 +75,10 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         data = source.read()
         if not isinstance(source, __import__("io").BytesIO):
             self.counts[self.path] = self.counts.get(self.path, 0) + len(data)
-        outputfile.write(data)
+        try:
+            outputfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser closed the page before the file arrived
 
 
 FIRST_RESULT_JS = """
