@@ -7,7 +7,6 @@ the sidebar cases a generated archive of 120 posts in 5 parts.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 sys.path.insert(0, str(Path(__file__).parent / "benchmark"))
 
 from generate import write_archive  # noqa: E402
-from test_search_browser import CONTROL, chapters, docname_of, wait_for_results  # noqa: E402
+from test_search_browser import CONTROL, chapters, wait_for_results  # noqa: E402
 
 #: text of the theme's controls that a search excerpt must never show
 THEME_TEXT = ["System Settings", "Light", "Dark", "Ctrl", "Skip to main content", "Back to top", "Search", ".md", ".pdf"]

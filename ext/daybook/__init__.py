@@ -21,6 +21,7 @@ from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
 from .dialect.parser import DialectParser
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
+from .pages.sources import COVER_DIRECTIVE
 from .publishing.guard import BuildGuard
 from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
@@ -79,7 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for node, visitors in node_visitors():
         app.add_node(node, **visitors)
     for name, directive in (
-        ("daybook-cover", CoverDirective),
+        (COVER_DIRECTIVE, CoverDirective),
         ("daybook-part", PartDirective),
         ("daybook-archive", ArchiveDirective),
         ("daybook-tags", TagsDirective),

@@ -7,7 +7,6 @@ which part, in which order, and which pages daybook generates.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -94,7 +93,7 @@ class Book:
     archive_docname: str = ARCHIVE_DOCNAME
     tags_docname: str = f"{TAGS_DIRNAME}/index"
     #: case-folded tag -> its page
-    tag_docnames: tuple[tuple[str, str], ...] = ()
+    tag_docnames: dict[str, str] = field(default_factory=dict, hash=False)
     chapters_by_docname: dict[str, Chapter] = field(default_factory=dict, compare=False)
     parts_by_docname: dict[str, Part] = field(default_factory=dict, compare=False)
 
@@ -112,7 +111,7 @@ class Book:
 
     def tag_docname(self, tag: str) -> str:
         """The page of ``tag``, however its case is written."""
-        return dict(self.tag_docnames)[tag_key(tag)]
+        return self.tag_docnames[tag_key(tag)]
 
 
 @dataclass(frozen=True)
@@ -312,7 +311,7 @@ def build_book(
         problems=tuple(problems),
         archive_docname=archive_docname,
         tags_docname=tags_docname,
-        tag_docnames=tuple(tag_docnames),
+        tag_docnames=dict(tag_docnames),
         chapters_by_docname={c.docname: c for p in parts for c in p.chapters},
         parts_by_docname={c.docname: p for p in parts for c in p.chapters},
     )

@@ -12,7 +12,6 @@ from ..model.listing import archive, month_label, year_label
 from ..model.text import ui
 from ..scan import book_state
 from .components import card_grid, chapter_list, doc_link, heading, toctree
-from .sources import COVER_DIRECTIVE
 
 #: marks the cover's feed link, filled in when writing (see :mod:`..publishing.site`)
 FEED_LINK_CLASS = "daybook-feed-shortcut"
