@@ -140,8 +140,11 @@ def test_social_meta_is_escaped_for_html():
     tags = BeautifulSoup(extra_meta_tags(meta), "html.parser")
     assert tags.find("meta", attrs={"property": "article:published_time"})["content"] == "2021-03-03T10:50:00+00:00"
     assert tags.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
-    assert tags.find("meta", attrs={"name": "twitter:title"})["content"] == '제목 "따옴표" <script>'
-    assert "<script>" not in extra_meta_tags(meta)
+    assert tags.find("meta", attrs={"name": "description"})["content"] == "설명 & <b>"
+    assert "<b>" not in extra_meta_tags(meta)
+    # X falls back to og:title and og:description: no copies on every page
+    assert tags.find("meta", attrs={"name": "twitter:title"}) is None
+    assert tags.find("meta", attrs={"name": "twitter:description"}) is None
 
 
 # -- one build of the testroot ----------------------------------------------------------
@@ -293,6 +296,21 @@ def test_chapter_has_open_graph_and_twitter_meta(built):
     assert [m["content"] for m in head.find_all("meta", attrs={"property": "article:tag"})] == ["파이썬", "회고"]
     assert meta(head, "twitter:card") == "summary_large_image"
     assert head.find("script", string=re.compile("alert")) is None
+
+
+def test_chapter_has_the_book_theme_chrome_once_and_no_indentation(built):
+    html = (built.outdir / "camp/day1/index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    # sphinx-book-theme has no header bar; pydata-sphinx-theme 0.20 would add a page-wide search field
+    assert page.select(".bd-header .search-button-field") == []
+    assert len(page.select(".bd-sidebar-primary .search-button-field")) == 1
+    # no print-only copy of the title and contents: one h1
+    assert page.select("#jb-print-docs-body") == [] and len(page.select("h1")) == 1
+    assert page.select_one("article.bd-article h1").get_text(strip=True).startswith("DAY 1")
+    # the theme's markup without its template indentation and comments
+    outside_verbatim = re.sub(r"<(pre|script|style)\b.*?</\1>", "", html, flags=re.S)
+    assert not re.search(r"\n[ \t]+<", outside_verbatim)
+    assert "<!--" not in outside_verbatim
 
 
 def test_description_falls_back_to_the_first_paragraph(built):

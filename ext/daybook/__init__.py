@@ -41,9 +41,10 @@ from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder
 from .takeaway.nodes import node_visitors
 from .takeaway.settings import epub_version, fill_in_takeaway_config
 from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
-from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
+from .writing.builders import CompactHTMLBuilder, DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
+from .writing.theme import theme_defaults
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
 from .writing.references import PostLinkResolver, write_post_references
 
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.setup_extension("sphinxext.opengraph")
     app.setup_extension("notfound.extension")
     add_config_values(app)
+    app.add_builder(CompactHTMLBuilder, override=True)
     app.add_builder(DirectoryHTMLBuilderWithSafeLinks, override=True)
     app.add_builder(DaybookEpubBuilder, override=True)
     app.add_builder(DaybookLaTeXBuilder, override=True)
@@ -128,6 +130,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_config)
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
+    app.connect("config-inited", theme_defaults)
     app.connect("config-inited", add_templates)
     app.connect("config-inited", fill_in_takeaway_config)
     # the theme is loaded with the builder

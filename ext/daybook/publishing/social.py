@@ -60,7 +60,7 @@ def opengraph_fields(meta: PageMeta) -> dict[str, str]:
 
 
 def extra_meta_tags(meta: PageMeta) -> str:
-    """``<meta>`` tags Open Graph's extension does not write: description, article and Twitter."""
+    """``<meta>`` tags Open Graph's extension does not write: description, article and Twitter's card."""
     tags: list[tuple[str, str, str]] = []
     description = shorten(meta.description, DESCRIPTION_CHARS) if meta.description else ""
     if description:
@@ -70,12 +70,9 @@ def extra_meta_tags(meta: PageMeta) -> str:
         if meta.section:
             tags.append(("property", "article:section", meta.section))
         tags.extend(("property", "article:tag", tag) for tag in meta.tags)
+    # X reads og:title, og:description and og:image when its own tags are
+    # missing; only the card's kind has no Open Graph counterpart
     tags.append(("name", "twitter:card", "summary_large_image" if meta.image else "summary"))
-    tags.append(("name", "twitter:title", meta.title))
-    if description:
-        tags.append(("name", "twitter:description", description))
-    if meta.image:
-        tags.append(("name", "twitter:image", meta.image))
     return "".join(
         f'<meta {kind}="{html.escape(key)}" content="{html.escape(value)}" />\n' for kind, key, value in tags
     )

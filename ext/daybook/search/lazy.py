@@ -1,8 +1,9 @@
 """The search index, fetched when the reader searches: Sphinx glue around :mod:`.shards`.
 
 The theme's layout loads ``searchindex.js`` on every page (for search as you
-type). daybook's templates (``search/templates/``) extend the theme's and
-drop that tag; ``search-page.js`` fetches the base and the shards of the
+type). daybook's layout (``writing/templates/layout.html``) extends the
+theme's and drops that tag through this module's filter, and its search page
+(``search/templates/search.html``) loads the index the same way; ``search-page.js`` fetches the base and the shards of the
 query's terms when the reader starts a search. Sphinx's ``searchindex.js``
 is still written, whole, for tools that read it; no page loads it.
 """
@@ -37,7 +38,7 @@ def without_search_index(html: str) -> Markup:
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
-    """daybook's layout and search page come first; they extend the theme's own."""
+    """daybook's search page comes first; it extends the theme's own."""
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
