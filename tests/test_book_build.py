@@ -46,7 +46,8 @@ def test_flat_layout_builds_day_ordered_parts(app):
             "⛺ Boostcamp",
             ["⛺ DAY 1. 시작", "DAY 2. 둘째 날", "Day 10: 열흘째", "DAY 10. 보충 수업", "⛺ DAY 100. 마지막 날", "부스트캠프 회고"],
         ),
-        ("더 보기", ["소개", "React", "⛺ Boostcamp", "전체 글", "태그"]),
+        # part pages are linked from their own lists in the sidebar, not from the toctree
+        ("더 보기", ["소개", "전체 글", "태그"]),
     ]
     # the blog's URLs are kept
     out = Path(app.outdir)

@@ -228,8 +228,16 @@ def test_sidebar_follows_the_hidden_toctrees(built):
     captions = [c.get_text(strip=True) for c in nav.select("p.caption")]
     assert captions == ["독서", "⛺ Boostcamp", "더 보기"]
     links = [a.get_text(strip=True) for a in nav.select("a.reference")]
-    for reachable in ["⛺ Boostcamp", "독서", "전체 글", "태그", "소개"]:
+    for reachable in ["전체 글", "태그", "소개"]:
         assert reachable in links
+    # each part's page is linked once, at the end of its own list, not again under "더 보기"
+    for caption, part_page in (("독서", "독서/"), ("⛺ Boostcamp", "boostcamp/")):
+        listing = next(c for c in nav.select("p.caption") if c.get_text(strip=True) == caption).find_next_sibling("ul")
+        assert listing.select("li")[-1].a["href"] == part_page
+        assert [a["href"] for a in nav.select("a.reference")].count(part_page) == 1
+    # on the part page, its link is the current entry
+    part = built.page("boostcamp").select_one(".bd-sidebar-primary")
+    assert [a["href"] for a in part.select("li.current > a")] == ["#"]
     # a chapter's sidebar opens its own part: each of its chapters once
     chapter = built.page("camp/day2").select_one(".bd-sidebar-primary")
     links = [a.get_text(strip=True) for a in chapter.select("a.reference")]
@@ -302,8 +310,17 @@ def test_chapter_has_the_book_theme_chrome_once_and_no_indentation(built):
     html = (built.outdir / "camp/day1/index.html").read_text(encoding="utf-8")
     page = BeautifulSoup(html, "html.parser")
     # sphinx-book-theme has no header bar; pydata-sphinx-theme 0.20 would add a page-wide search field
-    assert page.select(".bd-header .search-button-field") == []
-    assert len(page.select(".bd-sidebar-primary .search-button-field")) == 1
+    assert page.select(".bd-header .search-button-field, .bd-header template") == []
+    # the JavaScript-only controls wait in their places for chrome.js, which holds the theme's markup
+    assert len(page.select('.bd-sidebar-primary template[data-daybook="search-field"]')) == 1
+    assert len(page.select('.article-header-buttons template[data-daybook="theme-switch"]')) == 1
+    assert len(page.select('#pst-search-dialog template[data-daybook="search-form"]')) == 1
+    assert page.select(".search-button-field, .theme-switch-container, #pst-search-dialog form") == []
+    script = page.find("script", src=re.compile(r"_static/daybook/chrome\.js\?v=\w+$"))
+    assert script is not None and script.find_next("script")["src"].startswith("../../_static/scripts/bootstrap.js")
+    chrome = (built.outdir / "_static/daybook/chrome.js").read_text(encoding="utf-8")
+    for control in ("theme-switch-container", "search-button-field", "pst-js-only", 'action=\\"daybook-search-page-url\\"'):
+        assert control in chrome
     # no print-only copy of the title and contents: one h1
     assert page.select("#jb-print-docs-body") == [] and len(page.select("h1")) == 1
     assert page.select_one("article.bd-article h1").get_text(strip=True).startswith("DAY 1")
@@ -311,6 +328,35 @@ def test_chapter_has_the_book_theme_chrome_once_and_no_indentation(built):
     outside_verbatim = re.sub(r"<(pre|script|style)\b.*?</\1>", "", html, flags=re.S)
     assert not re.search(r"\n[ \t]+<", outside_verbatim)
     assert "<!--" not in outside_verbatim
+
+
+def test_a_page_loads_only_the_styles_and_scripts_of_what_it_holds(built):
+    def assets(path: str) -> set[str]:
+        head = built.page(path).head
+        found = {tag["href"] for tag in head.find_all("link", rel="stylesheet")}
+        found |= {tag["src"] for tag in head.find_all("script", src=True)}
+        return {re.sub(r"^(\.\./)*_static/", "", name).split("?")[0] for name in found}
+
+    chapter, cover, archive = assets("camp/day1"), assets(""), assets("archive")
+    assert not {"daybook/cards.css", "sphinx-design.min.css", "design-tabs.js"} & chapter
+    assert "daybook/daybook.css" in chapter and "daybook/zoom.js" in chapter
+    assert {"daybook/cards.css", "sphinx-design.min.css"} <= cover and "design-tabs.js" not in cover
+    assert "daybook/cards.css" in archive
+    # a post with sphinx-design's tabs gets their script and styles
+    from daybook.writing.theme import page_assets
+
+    def builder_assets() -> dict[str, list[str]]:
+        return {"css_files": ["_static/sphinx-design.min.css"], "script_files": ["_static/design-tabs.js", "x.js"]}
+
+    context = {"body": '<div class="sd-tab-set docutils">…</div>', **builder_assets()}
+    page_assets(built.app, "camp/day1", "page.html", context, object())
+    assert context == {"body": context["body"], **builder_assets()}
+    context = {"body": "<p>no tabs</p>", **builder_assets()}
+    scripts = context["script_files"]
+    page_assets(built.app, "camp/day1", "page.html", context, object())
+    assert context["css_files"] == [] and context["script_files"] == ["x.js"]
+    # the builder's own list: what the theme's handlers add to it for this page stays
+    assert context["script_files"] is scripts
 
 
 def test_description_falls_back_to_the_first_paragraph(built):

@@ -76,6 +76,34 @@ def test_ctrl_k_and_a_korean_query_find_the_right_chapters(page, book):
     assert page.console_errors == []
 
 
+def test_the_theme_controls_are_back_in_their_places_and_work(page, book):
+    """The colour switch and search controls come from chrome.js, as the theme wrote them."""
+    page.goto(book + "diary/day01/", wait_until="networkidle")
+    assert page.locator("template[data-daybook]").count() == 0
+    # in the order the theme puts them: download, full screen, colour mode, search (then contents, if any)
+    buttons = page.locator(".article-header-buttons > *")
+    classes = [buttons.nth(i).get_attribute("class") or "" for i in range(buttons.count())]
+    assert [c.split()[0] for c in classes[:4]] == ["dropdown", "btn", "theme-switch-container", "btn"]
+    assert "btn-fullscreen-button" in classes[1] and "search-button" in classes[3]
+    field = page.locator(".bd-sidebar-primary .search-button-field")
+    assert field.count() == 1 and field.is_visible()
+    # the pop-up's form sends the query to this book's search page, from a chapter two folders down
+    action = page.locator("#pst-search-dialog form").get_attribute("action")
+    assert action == "../../search/"
+    field.click()
+    assert page.locator("#pst-search-dialog").evaluate("dialog => dialog.open")
+    page.keyboard.press("Escape")
+    page.locator(".theme-switch-button").click()
+    page.locator('.theme-change-button[data-mode="dark"]').click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    # the tooltip the theme gives its controls still appears
+    page.locator(".btn-fullscreen-button").hover()
+    page.locator(".tooltip").wait_for(state="visible")
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.mode") == "dark"
+    assert page.console_errors == []
+
+
 def test_search_excerpts_hold_the_post_text_and_no_theme_text(page, book):
     page.goto(book + "search/?q=특강")
     hits = wait_for_results(page, ".bd-search-container")

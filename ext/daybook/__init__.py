@@ -41,10 +41,10 @@ from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder
 from .takeaway.nodes import node_visitors
 from .takeaway.settings import epub_version, fill_in_takeaway_config
 from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
-from .writing.builders import CompactHTMLBuilder, DirectoryHTMLBuilderWithSafeLinks
+from .writing.builders import CompactHTMLBuilder, DirectoryHTMLBuilderWithSafeLinks, write_chrome_script
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
-from .writing.theme import theme_defaults
+from .writing.theme import add_head_filter, page_assets, page_chrome, theme_defaults
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
 from .writing.references import PostLinkResolver, write_post_references
 
@@ -136,6 +136,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # the theme is loaded with the builder
     app.connect("builder-inited", navigation.take_over)
     app.connect("builder-inited", add_filter)
+    app.connect("builder-inited", add_head_filter)
     # before Sphinx's ePub builder checks its values (default priority)
     app.connect("builder-inited", epub_version, priority=400)
     app.connect("env-get-outdated", scan_posts)
@@ -156,7 +157,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # around the theme's handlers (default priority), which offer the source for download
     app.connect("html-page-context", link_sources, priority=400)
     app.connect("html-page-context", restore_source_name, priority=600)
+    app.connect("html-page-context", page_chrome)
+    # after the theme's handlers have added the page's own scripts
+    app.connect("html-page-context", page_assets, priority=900)
     app.connect("build-finished", write_site_files)
+    app.connect("build-finished", write_chrome_script)
     app.connect("build-finished", delete_unused_output)
     # after the index is tidied
     app.connect("build-finished", write_search_files)

@@ -81,6 +81,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "back_to_cover": "표지로 가기",
         "feed_link": "피드 (Atom)",
         "part_all": "{count}개의 글 모두 보기",
+        "by_author": "지은이 {author}",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -101,6 +102,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "back_to_cover": "Go to the cover",
         "feed_link": "Feed (Atom)",
         "part_all": "All {count} posts",
+        "by_author": "By {author}",
     },
 }
 

@@ -47,7 +47,8 @@ class CoverDirective(SphinxDirective):
             )
             out.append(card_grid(self, part.chapters))
             out.append(toctree(self, [c.docname for c in part.chapters], part.title, hidden=True))
-        more = [*book.pages, *(p.docname for p in book.parts), book.archive_docname]
+        # the part pages are linked from their parts' lists in the sidebar
+        more = [*book.pages, book.archive_docname]
         if book.tags:
             more.append(book.tags_docname)
         out.append(toctree(self, more, ui(language, "pages"), hidden=True))

@@ -24,7 +24,8 @@ def generated_source(book: Book, docname: str, config: Config) -> str:
         return f"# {escape_markdown(config.project)}\n\n```{{{COVER_DIRECTIVE}}}\n```\n"
     for part in book.parts:
         if part.docname == docname:
-            return f"# {escape_markdown(part.title)}\n\n```{{daybook-part}}\n```\n"
+            # in no toctree: the sidebar links it from its part's list, once (writing/navigation.py)
+            return f"---\norphan: true\n---\n# {escape_markdown(part.title)}\n\n```{{daybook-part}}\n```\n"
     if docname == book.archive_docname:
         return f"# {escape_markdown(ui(language, 'archive'))}\n\n```{{daybook-archive}}\n```\n"
     if docname == book.tags_docname:
