@@ -23,7 +23,8 @@
  * Ctrl+K) or a search starts (the search page with ?q=), the base
  * (_static/daybook-search/base.js: page names and titles) is fetched; each
  * query then fetches the shards of its own terms (t/<n>.js, see
- * search/shards.py for how a term finds its shard) before Sphinx's search runs.
+ * search/shards.py for how a term finds its shard and how its pages are
+ * written) before Sphinx's search runs.
  * Files are scripts, so a book opened from disk searches too.
  */
 (() => {
@@ -64,9 +65,62 @@
     return value % shardCount;
   };
 
+  // A term's pages as shards.encode_pages writes them: Rice-coded gaps, six
+  // bits a character, "!" first for the pages the term is not on
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const SIX = new Map([...ALPHABET].map((character, value) => [character, value]));
+  const decodePages = (code, count) => {
+    const complement = code[0] === "!";
+    let position = complement ? 1 : 0;
+    const k = SIX.get(code[position++]);
+    let word = 0;
+    let left = 0;
+    // the next bit, or -1 at the end
+    const bit = () => {
+      if (left === 0) {
+        if (position >= code.length) return -1;
+        word = SIX.get(code[position++]);
+        left = 6;
+      }
+      left -= 1;
+      return (word >> left) & 1;
+    };
+    const pages = [];
+    let page = -1;
+    for (;;) {
+      let quotient = 0;
+      let next;
+      while ((next = bit()) === 1) quotient += 1;
+      if (next === -1) break; // the padding: one-bits and no gap after them
+      let low = 0;
+      for (let i = 0; i < k; i++) low = low * 2 + bit();
+      page += quotient * 2 ** k + low + 1;
+      pages.push(page);
+    }
+    if (!complement) return pages;
+    const all = [];
+    let skip = 0;
+    for (let n = 0; n < count; n++) {
+      if (n === pages[skip]) skip += 1;
+      else all.push(n);
+    }
+    return all;
+  };
+  // Sphinx's own form: a number for one page, an array for more
+  const decodeTerms = (terms, count) => {
+    const decoded = {};
+    for (const [term, value] of Object.entries(terms))
+      decoded[term] = typeof value === "string" ? decodePages(value, count) : value;
+    return decoded;
+  };
+
   window.DaybookSearch = {
     base: (index) => arrived.set("base", index),
-    shard: (number, data) => arrived.set(number, data),
+    shard: (number, data) =>
+      arrived.set(number, {
+        terms: decodeTerms(data.terms, data.pages),
+        titleterms: decodeTerms(data.titleterms, data.pages),
+      }),
   };
 
   const loadBase = () => {
