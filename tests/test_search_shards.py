@@ -28,6 +28,7 @@ from daybook.search.shards import (
     COMPLEMENT,
     encode_pages,
     encode_postings,
+    front_code,
     rice_parameter,
     shard_of,
     split,
@@ -72,10 +73,23 @@ def decode_shard(script: str) -> tuple[int, dict[str, Any]]:
     return int(match.group(1)), {"terms": terms(data["terms"]), "titleterms": terms(data["titleterms"])}
 
 
+def unfront(coded: list[str]) -> list[str]:
+    """What ``unfront`` in search-page.js does: JavaScript strings are UTF-16 units."""
+    names, previous = [], b""
+    for item in coded:
+        shared = ALPHABET.index(item[0])
+        previous = previous[: 2 * shared] + item[1:].encode("utf-16-le", "surrogatepass")
+        names.append(previous.decode("utf-16-le", "surrogatepass"))
+    return names
+
+
 def decode_base(script: str) -> dict[str, Any]:
     match = re.fullmatch(r"DaybookSearch\.base\((.*)\);\n", script, re.S)
     assert match is not None
-    return json.loads(match.group(1))
+    base = json.loads(match.group(1))
+    for key in base["front"]:
+        base[key] = unfront(base[key])
+    return base
 
 
 # --- an index like Sphinx's --------------------------------------------------------
@@ -84,7 +98,7 @@ def decode_base(script: str) -> dict[str, Any]:
 def sample_index(pages: int = 300, seed: int = 7) -> dict[str, Any]:
     """Sphinx's index of a made-up diary: terms on every page, most, some, one, none."""
     rng = random.Random(seed)
-    folders = ["boostcamp", "reading", "c#sharp"]
+    folders = ["boostcamp", "reading", "c#sharp", "a-folder-whose-name-is-longer-than-sixty-three-characters-of-a-url"]
     docnames = sorted(f"{rng.choice(folders)}/day{n}-2021{n % 12 + 1:02}" for n in range(pages))
     syllables = "가나다라마바사아자차카타파하팀원특강캐글회고"
     terms: dict[str, Any] = {}
@@ -196,6 +210,26 @@ def test_lists_weigh_little_more_than_the_information_they_hold():
     assert weight < 1.05 * entropy + 100 * len(scripts)
 
 
+names = st.lists(
+    st.text(st.sampled_from(["a", "b", "/", "가", "각", "📝", "📚", "\u0301", "é"]), max_size=150), max_size=30
+).map(sorted)
+
+
+@given(names)
+def test_front_coded_names_read_back(listed):
+    coded = front_code(listed)
+    assert unfront(coded) == listed
+    assert all(item[0] in ALPHABET for item in coded)
+
+
+def test_front_coding_shares_at_most_63_units_and_never_half_a_character():
+    long = "x" * 62
+    coded = front_code([long + "📝a", long + "📝b", "y" * 100, "y" * 100 + "z"])
+    assert coded[1] == ALPHABET[62] + "📝b"  # 64 units would be shared: the emoji goes whole
+    assert coded[3] == ALPHABET[63] + "y" * 37 + "z"
+    assert unfront(coded) == [long + "📝a", long + "📝b", "y" * 100, "y" * 100 + "z"]
+
+
 # --- the split ---------------------------------------------------------------------
 
 
@@ -206,8 +240,19 @@ def test_split_reads_back_as_sphinx_wrote_it():
     assert terms["terms"] == index["terms"]
     assert terms["titleterms"] == index["titleterms"]
     assert json.dumps(terms["terms"], sort_keys=True) == json.dumps(index["terms"], sort_keys=True)
+    assert base["docnames"] == index["docnames"]
+    assert base["titles"] == index["titles"]
+    assert base["front"] == ["docnames", "titles"]
     assert base["shards"] == len(scripts)
     assert sorted(scripts) == list(range(len(scripts)))  # every shard, empty ones too
+
+
+def test_a_list_holding_no_string_is_kept_as_it_is():
+    index = sample_index(pages=5)
+    index["titles"][3] = None
+    base, _, _ = read_split(index)
+    assert base["front"] == ["docnames"]
+    assert base["titles"] == index["titles"]
 
 
 def test_scripts_are_ascii_and_cannot_close_a_script_tag():

@@ -114,6 +114,17 @@
     return decoded;
   };
 
+  // names as shards.front_code writes them: what they share with the one before, then the rest
+  const unfront = (coded) => {
+    const names = [];
+    let previous = "";
+    for (const item of coded) {
+      previous = previous.slice(0, SIX.get(item[0])) + item.slice(1);
+      names.push(previous);
+    }
+    return names;
+  };
+
   window.DaybookSearch = {
     base: (index) => arrived.set("base", index),
     shard: (number, data) =>
@@ -126,7 +137,8 @@
   const loadBase = () => {
     if (basePromise === null)
       basePromise = script(folder + "base.js").then(() => {
-        const base = arrived.get("base");
+        const base = { ...arrived.get("base") };
+        for (const key of base.front || []) base[key] = unfront(base[key]);
         shardCount = base.shards;
         Search.setIndex({
           ...base,

@@ -5,7 +5,9 @@ loads on first visit: 1.8 MB at 1,000 posts, growing with the book. daybook
 cuts it in two:
 
 * the *base* (``_static/daybook-search/base.js``): page names and titles,
-  what a result shows; fetched when the reader starts a search;
+  what a result shows, each written as the length of what it shares with
+  the one before and the rest (:func:`front_code`); fetched when the
+  reader starts a search;
 * the *term shards* (``_static/daybook-search/t/<n>.js``): the terms and
   title terms, grouped by :func:`bucket_key` (a Hangul term's first
   syllable, another term's first two letters) and hashed into ``count``
@@ -58,6 +60,8 @@ BASE_KEYS = ("docnames", "titles", "envversion", "objects", "objnames", "objtype
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 #: starts a list written as the pages it lacks
 COMPLEMENT = "!"
+#: the base's lists written front-coded, when every item is a string
+FRONT_CODED = ("docnames", "titles")
 _SIXES = {format(value, "06b"): character for value, character in enumerate(ALPHABET)}
 
 
@@ -149,6 +153,29 @@ def encode_postings(pages: Any, count: int) -> Any:
     return encode_pages(pages, count) if is_page_list(pages, count) else pages
 
 
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def front_code(names: list[str]) -> list[str]:
+    """Each name as the length of what it shares with the one before, then the rest.
+
+    The length is one character of :data:`ALPHABET` (so at most 63) and counts
+    UTF-16 units, as JavaScript's ``slice`` does; the shared part ends
+    between two characters, never inside one.
+    """
+    coded, previous = [], ""
+    for name in names:
+        shared, limit = 0, min(len(name), len(previous), len(ALPHABET) - 1)
+        while shared < limit and name[shared] == previous[shared]:
+            shared += 1
+        while _utf16_length(name[:shared]) >= len(ALPHABET):
+            shared -= 1  # an astral character counts two
+        coded.append(ALPHABET[_utf16_length(name[:shared])] + name[shared:])
+        previous = name
+    return coded
+
+
 def split(index: dict[str, Any]) -> tuple[str, dict[int, str]]:
     """The base script and each shard's script, from Sphinx's index."""
     terms: dict[str, Any] = index.get("terms") or {}
@@ -167,6 +194,9 @@ def split(index: dict[str, Any]) -> tuple[str, dict[int, str]]:
         for term, pages in mapping.items():
             shards[shard_of(term, count)][key][term] = encode_postings(pages, pages_count)
     base = {key: index[key] for key in BASE_KEYS if key in index}
+    base["front"] = [key for key in FRONT_CODED if key in base and all(isinstance(n, str) for n in base[key])]
+    for key in base["front"]:
+        base[key] = front_code(base[key])
     base["shards"] = count
     scripts = {n: f"DaybookSearch.shard({n},{_dumps(shard)});\n" for n, shard in sorted(shards.items())}
     return f"DaybookSearch.base({_dumps(base)});\n", scripts
