@@ -68,35 +68,38 @@
   // A term's pages as shards.encode_pages writes them: Rice-coded gaps, six
   // bits a character, "!" first for the pages the term is not on
   const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  const SIX = new Map([...ALPHABET].map((character, value) => [character, value]));
+  const SIX = new Uint8Array(128);
+  for (let value = 0; value < ALPHABET.length; value++) SIX[ALPHABET.charCodeAt(value)] = value;
+  const COMPLEMENT = "!".charCodeAt(0);
   const decodePages = (code, count) => {
-    const complement = code[0] === "!";
+    const complement = code.charCodeAt(0) === COMPLEMENT;
     let position = complement ? 1 : 0;
-    const k = SIX.get(code[position++]);
-    let word = 0;
-    let left = 0;
-    // the next bit, or -1 at the end
-    const bit = () => {
-      if (left === 0) {
-        if (position >= code.length) return -1;
-        word = SIX.get(code[position++]);
-        left = 6;
-      }
-      left -= 1;
-      return (word >> left) & 1;
-    };
+    const k = SIX[code.charCodeAt(position++)];
+    const scale = 2 ** k;
     const pages = [];
     let page = -1;
-    for (;;) {
-      let quotient = 0;
-      let next;
-      while ((next = bit()) === 1) quotient += 1;
-      if (next === -1) break; // the padding: one-bits and no gap after them
-      let low = 0;
-      for (let i = 0; i < k; i++) low = low * 2 + bit();
-      page += quotient * 2 ** k + low + 1;
-      pages.push(page);
+    let quotient = 0;
+    let low = 0;
+    let lowBits = -1; // -1 while the one-bits of the quotient are read
+    for (; position < code.length; position++) {
+      const six = SIX[code.charCodeAt(position)];
+      for (let shift = 5; shift >= 0; shift--) {
+        const bit = (six >> shift) & 1;
+        if (lowBits >= 0) {
+          low = low * 2 + bit;
+          lowBits += 1;
+        } else if (bit) quotient += 1;
+        else lowBits = 0;
+        if (lowBits === k) {
+          page += quotient * scale + low + 1;
+          pages.push(page);
+          quotient = 0;
+          low = 0;
+          lowBits = -1;
+        }
+      }
     }
+    // the last one-bits are padding: a quotient with no zero-bit after it
     if (!complement) return pages;
     const all = [];
     let skip = 0;
@@ -119,7 +122,7 @@
     const names = [];
     let previous = "";
     for (const item of coded) {
-      previous = previous.slice(0, SIX.get(item[0])) + item.slice(1);
+      previous = previous.slice(0, SIX[item.charCodeAt(0)]) + item.slice(1);
       names.push(previous);
     }
     return names;

@@ -30,9 +30,10 @@ numbers: in a diary the syllables of everyday words are on most pages, and
 at 10,000 posts such a shard weighed 420 kB (150 kB gzipped). A shard holds
 each list of pages as a string (:func:`encode_pages`):
 
-* the gaps between successive page numbers, Rice-coded: a gap ``g`` is
+* the gaps between successive page numbers (``g``: how many numbers are
+  skipped, so 0 for the next page; the first counts from -1), Rice-coded:
   ``g >> k`` one-bits, a zero-bit, then the ``k`` low bits of ``g``; ``k``
-  (first character) is the one giving the fewest bits for that list;
+  (the first character) is the one giving the fewest bits for that list;
 * a list holding more than half of the pages is written as the pages it
   lacks, after a ``!``;
 * the bits six to a character of :data:`ALPHABET` (URL-safe Base64), the
@@ -50,7 +51,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-#: aim for shards of about this many bytes of JSON (before gzip)
+#: how many shards: about this many bytes of Sphinx's JSON for the terms of
+#: each (the file itself is smaller, see :func:`encode_pages`); counted on
+#: Sphinx's form, so the encoding never moves a term to another file
 SHARD_BYTES = 24_000
 MAX_SHARDS = 4096
 HANGUL_FIRST, HANGUL_LAST = "\uac00", "\ud7a3"
