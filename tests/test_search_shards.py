@@ -242,7 +242,7 @@ def test_split_reads_back_as_sphinx_wrote_it():
     assert json.dumps(terms["terms"], sort_keys=True) == json.dumps(index["terms"], sort_keys=True)
     assert base["docnames"] == index["docnames"]
     assert base["titles"] == index["titles"]
-    assert base["front"] == ["docnames", "titles"]
+    assert base["front"] == ["titles"]
     assert base["shards"] == len(scripts)
     assert sorted(scripts) == list(range(len(scripts)))  # every shard, empty ones too
 
@@ -251,8 +251,15 @@ def test_a_list_holding_no_string_is_kept_as_it_is():
     index = sample_index(pages=5)
     index["titles"][3] = None
     base, _, _ = read_split(index)
-    assert base["front"] == ["docnames"]
+    assert base["front"] == []
     assert base["titles"] == index["titles"]
+
+
+def test_page_names_stay_as_they_are_in_the_base():
+    """Tools read the page names of base.js (tests/test_trust.py does)."""
+    index = sample_index(pages=20)
+    base = json.loads(split(index)[0][len("DaybookSearch.base(") : -len(");\n")])
+    assert base["docnames"] == index["docnames"]
 
 
 def test_scripts_are_ascii_and_cannot_close_a_script_tag():

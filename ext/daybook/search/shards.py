@@ -5,8 +5,8 @@ loads on first visit: 1.8 MB at 1,000 posts, growing with the book. daybook
 cuts it in two:
 
 * the *base* (``_static/daybook-search/base.js``): page names and titles,
-  what a result shows, each written as the length of what it shares with
-  the one before and the rest (:func:`front_code`); fetched when the
+  what a result shows, each title written as the length of what it shares
+  with the one before and the rest (:func:`front_code`); fetched when the
   reader starts a search;
 * the *term shards* (``_static/daybook-search/t/<n>.js``): the terms and
   title terms, grouped by :func:`bucket_key` (a Hangul term's first
@@ -63,8 +63,9 @@ BASE_KEYS = ("docnames", "titles", "envversion", "objects", "objnames", "objtype
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 #: starts a list written as the pages it lacks
 COMPLEMENT = "!"
-#: the base's lists written front-coded, when every item is a string
-FRONT_CODED = ("docnames", "titles")
+#: the base's lists written front-coded, when every item is a string. Not the
+#: page names: tools (and tests/test_trust.py) read them from base.js as they are
+FRONT_CODED = ("titles",)
 _SIXES = {format(value, "06b"): character for value, character in enumerate(ALPHABET)}
 
 
