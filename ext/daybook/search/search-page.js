@@ -23,7 +23,8 @@
  * Ctrl+K) or a search starts (the search page with ?q=), the base
  * (_static/daybook-search/base.js: page names and titles) is fetched; each
  * query then fetches the shards of its own terms (t/<n>.js, see
- * search/shards.py for how a term finds its shard) before Sphinx's search runs.
+ * search/shards.py for how a term finds its shard and how its pages are
+ * written) before Sphinx's search runs.
  * Files are scripts, so a book opened from disk searches too.
  */
 (() => {
@@ -64,15 +65,83 @@
     return value % shardCount;
   };
 
+  // A term's pages as shards.encode_pages writes them: Rice-coded gaps, six
+  // bits a character, "!" first for the pages the term is not on
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const SIX = new Uint8Array(128);
+  for (let value = 0; value < ALPHABET.length; value++) SIX[ALPHABET.charCodeAt(value)] = value;
+  const COMPLEMENT = "!".charCodeAt(0);
+  const decodePages = (code, count) => {
+    const complement = code.charCodeAt(0) === COMPLEMENT;
+    let position = complement ? 1 : 0;
+    const k = SIX[code.charCodeAt(position++)];
+    const scale = 2 ** k;
+    const pages = [];
+    let page = -1;
+    let quotient = 0;
+    let low = 0;
+    let lowBits = -1; // -1 while the one-bits of the quotient are read
+    for (; position < code.length; position++) {
+      const six = SIX[code.charCodeAt(position)];
+      for (let shift = 5; shift >= 0; shift--) {
+        const bit = (six >> shift) & 1;
+        if (lowBits >= 0) {
+          low = low * 2 + bit;
+          lowBits += 1;
+        } else if (bit) quotient += 1;
+        else lowBits = 0;
+        if (lowBits === k) {
+          page += quotient * scale + low + 1;
+          pages.push(page);
+          quotient = 0;
+          low = 0;
+          lowBits = -1;
+        }
+      }
+    }
+    // the last one-bits are padding: a quotient with no zero-bit after it
+    if (!complement) return pages;
+    const all = [];
+    let skip = 0;
+    for (let n = 0; n < count; n++) {
+      if (n === pages[skip]) skip += 1;
+      else all.push(n);
+    }
+    return all;
+  };
+  // Sphinx's own form: a number for one page, an array for more
+  const decodeTerms = (terms, count) => {
+    const decoded = {};
+    for (const [term, value] of Object.entries(terms))
+      decoded[term] = typeof value === "string" ? decodePages(value, count) : value;
+    return decoded;
+  };
+
+  // names as shards.front_code writes them: what they share with the one before, then the rest
+  const unfront = (coded) => {
+    const names = [];
+    let previous = "";
+    for (const item of coded) {
+      previous = previous.slice(0, SIX[item.charCodeAt(0)]) + item.slice(1);
+      names.push(previous);
+    }
+    return names;
+  };
+
   window.DaybookSearch = {
     base: (index) => arrived.set("base", index),
-    shard: (number, data) => arrived.set(number, data),
+    shard: (number, data) =>
+      arrived.set(number, {
+        terms: decodeTerms(data.terms, data.pages),
+        titleterms: decodeTerms(data.titleterms, data.pages),
+      }),
   };
 
   const loadBase = () => {
     if (basePromise === null)
       basePromise = script(folder + "base.js").then(() => {
-        const base = arrived.get("base");
+        const base = { ...arrived.get("base") };
+        for (const key of base.front || []) base[key] = unfront(base[key]);
         shardCount = base.shards;
         Search.setIndex({
           ...base,
