@@ -20,7 +20,7 @@ SPHINXCMD    = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINX
 FIDELITY     = tests/fidelity
 FIDELITYOPTS ?=
 
-.PHONY: help html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps
+.PHONY: help html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps catalog
 
 help:
 	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
@@ -30,6 +30,7 @@ help:
 	@echo "make livehtml   rebuild and reload in the browser while you write"
 	@echo "make linkcheck  check external links"
 	@echo "make fidelity   compare the book with the blog's own rendering of $(POSTS) (FIDELITYOPTS=--allow-differences)"
+	@echo "make catalog    compile the Korean words for the theme (ext/daybook/locale/ko)"
 	@echo "make bench N=   benchmark a synthetic archive of N posts (BENCHOPTS=\"--skip-b --repeat 3\")"
 	@echo "make bench-takeaway N=  time make epub and make pdf on a synthetic archive of N posts"
 	@echo "make clean      remove $(BUILDDIR)"
@@ -112,6 +113,12 @@ fidelity: $(VENV)/.installed-tests fidelity-deps
 
 test: $(VENV)/.installed-tests browser takeaway-tools fidelity-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS) tests
+
+# daybook's Korean words for the theme: sphinx.mo compiled from sphinx.po
+CATALOG = ext/daybook/locale/ko/LC_MESSAGES/sphinx
+catalog: $(VENV)/.installed-book
+	$(BIN)/python -c "import sys; from babel.messages import pofile, mofile; \
+	mofile.write_mo(open(sys.argv[2], 'wb'), pofile.read_po(open(sys.argv[1], 'rb'), locale='ko'))" $(CATALOG).po $(CATALOG).mo
 
 bench: $(VENV)/.installed-tests
 	$(BIN)/python tests/benchmark/run.py --posts $(N) --out $(BUILDDIR)/bench $(BENCHOPTS)

@@ -8,6 +8,7 @@ ElementTree.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import zlib
@@ -324,6 +325,23 @@ def test_chapter_has_the_book_theme_chrome_once_and_no_indentation(built):
     # no print-only copy of the title and contents: one h1
     assert page.select("#jb-print-docs-body") == [] and len(page.select("h1")) == 1
     assert page.select_one("article.bd-article h1").get_text(strip=True).startswith("DAY 1")
+    # each head tag once: one viewport, no preload of the scripts the body loads, no empty version
+    assert len(page.find_all("meta", attrs={"name": "viewport"})) == 1
+    assert page.find_all("link", rel="preload") == []
+    assert page.find("meta", attrs={"name": "docsearch:version"}) is None
+    assert page.find("script", src=re.compile("bootstrap.js")) is not None
+    # the footer's byline reads as Korean (the book theme's catalog wrote "으로 부캠러")
+    assert page.select_one(".component-author").get_text(strip=True) == "지은이 부캠러"
+    # the theme's words in Korean, also those its catalogs leave in English
+    assert page.select_one("h1 a.headerlink")["title"] == "이 제목을 가리키는 링크"
+    assert page.select_one(".primary-toggle.btn")["title"] == "목록 열고 닫기"
+    assert page.select_one("#pst-skip-link a").get_text() == "본문으로 건너뛰기"
+    assert page.select_one("a.right-next")["title"] == "다음 글"
+    controls = "".join(json.loads(re.search(r"const controls = (\{.*\});", chrome)[1]).values())
+    for words in ("색 모드", "밝게", "어둡게", "시스템 설정대로", "검색어 입력…"):
+        assert words in controls
+    english = [w for w in ("Color mode", "System Settings", "Toggle", "Link to this", "Search...") if w in html + chrome]
+    assert english == []
     # the theme's markup without its template indentation and comments
     outside_verbatim = re.sub(r"<(pre|script|style)\b.*?</\1>", "", html, flags=re.S)
     assert not re.search(r"\n[ \t]+<", outside_verbatim)

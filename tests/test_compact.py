@@ -45,11 +45,30 @@ def test_theme_defaults_leave_the_book_own_options_alone():
     from daybook.writing.theme import TEMPLATES, theme_defaults
 
     own = {"show_toc_level": 2}
-    config = SimpleNamespace(html_theme_options=own, templates_path=[])
+    config = SimpleNamespace(html_theme_options=own, templates_path=[], language="en")
     theme_defaults(None, config)  # type: ignore[arg-type]
-    assert config.html_theme_options == {"show_toc_level": 2, "navbar_persistent": []}
+    assert config.html_theme_options == {"show_toc_level": 2, "navbar_persistent": [], "search_bar_text": "Search…"}
     assert own == {"show_toc_level": 2}, "the book's conf.py dict is not changed in place"
     assert config.templates_path == [str(TEMPLATES)]
-    chosen = SimpleNamespace(html_theme_options={"navbar_persistent": ["search-button-field"]}, templates_path=[])
+    chosen_options = {"navbar_persistent": ["search-button-field"], "search_bar_text": "찾기"}
+    chosen = SimpleNamespace(html_theme_options=chosen_options, templates_path=[], language="ko")
     theme_defaults(None, chosen)  # type: ignore[arg-type]
-    assert chosen.html_theme_options == {"navbar_persistent": ["search-button-field"]}
+    assert chosen.html_theme_options == chosen_options
+
+
+def test_the_korean_catalog_is_compiled_from_its_source():
+    """sphinx.mo holds exactly what sphinx.po says (``make catalog`` compiles it)."""
+    import gettext
+
+    from babel.messages.pofile import read_po
+
+    from daybook.writing.theme import LOCALE
+
+    with open(LOCALE / "ko/LC_MESSAGES/sphinx.po", "rb") as source:
+        catalog = read_po(source, locale="ko")
+    with open(LOCALE / "ko/LC_MESSAGES/sphinx.mo", "rb") as compiled:
+        translations = gettext.GNUTranslations(compiled)
+    messages = {message.id: message.string for message in catalog if message.id}
+    assert len(messages) > 20
+    assert {m: translations.gettext(m) for m in messages} == messages
+    assert len(translations._catalog) - 1 == len(messages)  # noqa: SLF001 - and nothing else (the header is "")

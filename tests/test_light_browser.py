@@ -20,7 +20,8 @@ from generate import write_archive  # noqa: E402
 from test_search_browser import CONTROL, chapters, wait_for_results  # noqa: E402
 
 #: text of the theme's controls that a search excerpt must never show
-THEME_TEXT = ["System Settings", "Light", "Dark", "Ctrl", "Skip to main content", "Back to top", "Search", ".md", ".pdf"]
+THEME_TEXT = ["System Settings", "Light", "Dark", "Ctrl", "Skip to main content", "Back to top", "Search", ".md", ".pdf",
+              "색 모드", "시스템 설정대로", "본문으로 건너뛰기", "맨 위로", "검색어 입력"]
 ARCHIVE_CONF = """\
 project = "가벼운 책"
 language = "ko"

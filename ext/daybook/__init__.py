@@ -44,7 +44,7 @@ from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
 from .writing.builders import CompactHTMLBuilder, DirectoryHTMLBuilderWithSafeLinks, write_chrome_script
 from .writing.images import name_images_by_path
 from .writing.navigation import NavigationCache
-from .writing.theme import add_head_filter, page_assets, page_chrome, theme_defaults
+from .writing.theme import add_head_filter, add_theme_words, page_assets, page_chrome, theme_defaults
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
 from .writing.references import PostLinkResolver, write_post_references
 
@@ -69,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.setup_extension("sphinxext.opengraph")
     app.setup_extension("notfound.extension")
     add_config_values(app)
+    add_theme_words(app)
     app.add_builder(CompactHTMLBuilder, override=True)
     app.add_builder(DirectoryHTMLBuilderWithSafeLinks, override=True)
     app.add_builder(DaybookEpubBuilder, override=True)

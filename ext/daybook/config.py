@@ -62,7 +62,7 @@ class DaybookConfig:
     )
 
     sidebar_window: int = field(
-        default=5,
+        default=4,
         metadata={
             "rebuild": "html",
             "doc": "How many chapters of its own part a page's sidebar lists on each side "

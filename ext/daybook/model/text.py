@@ -82,6 +82,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "feed_link": "피드 (Atom)",
         "part_all": "{count}개의 글 모두 보기",
         "by_author": "지은이 {author}",
+        "search_placeholder": "검색어 입력…",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -103,6 +104,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "feed_link": "Feed (Atom)",
         "part_all": "All {count} posts",
         "by_author": "By {author}",
+        "search_placeholder": "Search…",
     },
 }
 

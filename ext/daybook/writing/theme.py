@@ -8,14 +8,23 @@
 * ``templates/layout.html`` extends the theme's layout (see there); the
   head keeps one ``viewport`` tag of the three that docutils, Sphinx's
   basic layout and pydata-sphinx-theme each write, and no empty
-  ``docsearch:version``.
+  ``docsearch:version``, and no ``preload`` of the two theme scripts the page
+  loads at the end of its body anyway (the browser's preload scanner finds
+  them in a page this small; the tag only cost bytes on every page).
 * Each page loads only the styles and scripts its article uses: sphinx-design
   adds its stylesheet and tab script to every page, daybook its card styles;
   a chapter without cards or tabs goes without them (as Sphinx does with
   MathJax on pages without math).
-* ``templates/author.html``: the footer's byline in the book's language.
-  sphinx-book-theme writes ``translate('By')`` before the name, which its
-  Korean catalog turns into "으로 daybook".
+* The theme's words in the book's language. ``locale/ko/`` holds Korean for
+  the words Sphinx's and pydata-sphinx-theme's catalogs leave in English
+  ("Color mode", "Link to this heading", "next page", ...), consulted after
+  theirs. ``templates/author.html`` writes the footer's byline from
+  daybook's UI strings: sphinx-book-theme writes ``translate('By')`` before
+  the name, which its Korean catalog makes "으로 daybook".
+  ``templates/toggle-*-sidebar.html`` are the book theme's buttons with their
+  titles, which it writes in English, translated. The search box's
+  placeholder comes from daybook's UI strings unless conf.py sets
+  ``search_bar_text``.
 """
 
 from __future__ import annotations
@@ -35,6 +44,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 TEMPLATES = Path(__file__).with_name("templates")
+#: daybook's catalog of the theme's words (``<language>/LC_MESSAGES/sphinx.mo``)
+LOCALE = Path(__file__).parents[1] / "locale"
 HEAD_FILTER = "daybook_without_repeated_head_tags"
 #: the viewport tag docutils puts in ``metatags`` and pydata-sphinx-theme in its
 #: ``extrahead``; Sphinx's basic layout writes its own first
@@ -42,20 +53,33 @@ _VIEWPORT = re.compile(r'\s*<meta name="viewport" content="width=device-width, i
 #: an element of sphinx-design's in the article (its classes all start "sd-")
 _DESIGN_CLASS = re.compile(r'class="(?:[^"]*\s)?sd-')
 _EMPTY_DOCSEARCH_VERSION = re.compile(r'\s*<meta name="docsearch:version" content=""\s*/>')
+_THEME_SCRIPT_PRELOAD = re.compile(
+    r'\s*<link rel="preload" as="script" href="[^"<>]*_static/scripts/(?:bootstrap|pydata-sphinx-theme)\.js[^"<>]*"\s*/>'
+)
 
 def theme_defaults(app: Sphinx, config: Config) -> None:
     """daybook's theme options under the book's own; its layout before the theme's."""
     options = config.html_theme_options or {}
-    if "navbar_persistent" not in options:
+    defaults = {"navbar_persistent": [], "search_bar_text": ui(config.language, "search_placeholder")}
+    missing = {name: value for name, value in defaults.items() if name not in options}
+    if missing:
         # a new dict: the book's conf.py keeps its own
-        config.html_theme_options = {**options, "navbar_persistent": []}
+        config.html_theme_options = {**options, **missing}
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
+def add_theme_words(app: Sphinx) -> None:
+    """daybook's words for the theme, after Sphinx's own catalog (pydata-sphinx-theme adds its own later)."""
+    app.add_message_catalog("sphinx", str(LOCALE))
+
+
 def without_repeated_head_tags(html: str) -> Markup:
-    """A block of the theme's head without the repeated viewport tag and an empty ``docsearch:version``."""
-    return Markup(_EMPTY_DOCSEARCH_VERSION.sub("", _VIEWPORT.sub("", str(html))))
+    """A block of the theme's head without the repeated viewport tag, an empty ``docsearch:version`` and preloads."""
+    html = str(html)
+    for repeated in (_VIEWPORT, _EMPTY_DOCSEARCH_VERSION, _THEME_SCRIPT_PRELOAD):
+        html = repeated.sub("", html)
+    return Markup(html)
 
 
 def add_head_filter(app: Sphinx) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 #: entries shown on each side of the page's own entry (``daybook_sidebar_window``)
-DEFAULT_WINDOW = 5
+DEFAULT_WINDOW = 4
 
 
 def window_bounds(count: int, index: int, window: int) -> tuple[int, int]:
