@@ -454,6 +454,23 @@ def test_without_a_base_url_no_feed_or_sitemap_and_no_warning(tmp_path):
     assert (result.outdir / "404.html").is_file()
 
 
+def test_the_cover_shows_the_first_chapters_of_a_long_part_then_its_page(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-browsing", srcdir)
+    result = build(srcdir, tmp_path / "build", daybook_cover_cards=2)
+    assert "WARNING" not in result.warnings, result.warnings
+    article = result.article("")
+    grids = article.select(".daybook-cards")
+    # in book order, two of the three; the short part as it is, without a link
+    assert [card_summary(c)[1] for c in grids[1].select(".sd-card")] == ["camp/day1/", "camp/day2/"]
+    assert [card_summary(c)[1] for c in grids[0].select(".sd-card")] == ["notes/reading/"]
+    more = article.select(".daybook-part-more a")
+    assert [(a.get_text(strip=True), a["href"]) for a in more] == [("3개의 글 모두 보기", "boostcamp/")]
+    # the part page and the book's navigation keep every chapter
+    assert len(result.article("boostcamp").select(".sd-card")) == 3
+    assert result.page("camp/day2").select_one("a.right-next")["href"] == "../day3/"
+
+
 def test_a_bad_thumbnail_is_one_warning_and_a_placeholder_card(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-browsing", srcdir)

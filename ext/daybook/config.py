@@ -70,6 +70,15 @@ class DaybookConfig:
         },
     )
 
+    cover_cards: int = field(
+        default=12,
+        metadata={
+            "rebuild": "env",
+            "doc": "How many chapters of each part the cover shows as cards, in book order, "
+            "before a link to the part page, which shows them all; 0 shows all.",
+        },
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> DaybookConfig:
         """Read and type-check the values; raise ``ConfigError`` naming the bad one."""

@@ -34,7 +34,9 @@ class CoverDirective(SphinxDirective):
         book = _book(self)
         language = self.config.language
         out: list[nodes.Node] = []
-        description = daybook_config(self.config).description
+        settings = daybook_config(self.config)
+        description = settings.description
+        cover_cards = settings.cover_cards
         if description:
             out.append(nodes.paragraph(text=description, classes=["daybook-description"]))
         out.append(self._shortcuts(book))
@@ -45,7 +47,19 @@ class CoverDirective(SphinxDirective):
                     text=ui(language, "chapters", count=len(part.chapters)), classes=["daybook-part-count"]
                 )
             )
-            out.append(card_grid(self, part.chapters))
+            # the cover's weight stays the same however long the book grows: the
+            # first chapters of each part, then its page, which has them all
+            shown = part.chapters[:cover_cards] if cover_cards else part.chapters
+            out.append(card_grid(self, shown))
+            if len(shown) < len(part.chapters):
+                out.append(
+                    nodes.paragraph(
+                        "",
+                        "",
+                        doc_link(part.docname, ui(language, "part_all", count=len(part.chapters))),
+                        classes=["daybook-part-more", "no-search"],
+                    )
+                )
             out.append(toctree(self, [c.docname for c in part.chapters], part.title, hidden=True))
         # the part pages are linked from their parts' lists in the sidebar
         more = [*book.pages, book.archive_docname]
