@@ -33,7 +33,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -49,11 +48,16 @@ _SHORTCODE = re.compile(r":([A-Za-z0-9_+\-]+):")  # node-emoji 1.x's emojiNameRe
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-@cache
+#: the shortcode names node-emoji 1.11.0 knew, and their emoji: constant data,
+#: read once with the module rather than for each post's parser
+NODE_EMOJI_NAMES: Mapping[str, str] = MappingProxyType(
+    dict(json.loads(NAMES_FILE.read_text(encoding="utf-8"))["names"])
+)
+
+
 def node_emoji_names() -> Mapping[str, str]:
     """The shortcode names node-emoji 1.11.0 knew, and their emoji (read-only)."""
-    data = json.loads(NAMES_FILE.read_text(encoding="utf-8"))
-    return MappingProxyType(dict(data["names"]))
+    return NODE_EMOJI_NAMES
 
 
 def emojify(text: str, names: Mapping[str, str]) -> str:
