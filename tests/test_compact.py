@@ -72,3 +72,21 @@ def test_the_korean_catalog_is_compiled_from_its_source():
     assert len(messages) > 20
     assert {m: translations.gettext(m) for m in messages} == messages
     assert len(translations._catalog) - 1 == len(messages)  # noqa: SLF001 - and nothing else (the header is "")
+
+
+def test_controls_leave_slots_and_the_script_puts_them_back_with_the_page_search_address():
+    from daybook.writing.chrome import Controls, chrome_script, slot, take_out
+
+    form = '<form action="../../search/" method="get"><input name="q"></form>'
+    switch = '<div class="theme-switch-container pst-js-only"><button>밝게</button></div>'
+    controls = Controls({"theme-switch": switch, "search-form": form, "empty": " \n"}, "../../search/")
+    page = f'<div class="a">{switch}</div>\n<p>{form}</p>\n<dialog id="pst-search-dialog">\n{form}\n</dialog>'
+    assert take_out(page, controls) == (
+        f'<div class="a">{slot("theme-switch")}</div>\n<p>{form}</p>\n'
+        f'<dialog id="pst-search-dialog">\n{slot("search-form")}\n</dialog>'
+    ), "the form is taken out of the search pop-up only; an empty control nowhere"
+    shared = controls.shared()
+    assert shared["search-form"] == '<form action="daybook-search-page-url" method="get"><input name="q"></form>'
+    script = chrome_script(shared)
+    assert "</" not in script.split("const controls = ")[1].split(";\n")[0], "no closing tag inside the script"
+    assert 'link[rel="search"]' in script and "daybook-search-page-url" in script

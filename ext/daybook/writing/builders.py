@@ -2,9 +2,8 @@
 
 * Both ``html`` and ``dirhtml`` write each page through
   :func:`.chrome.take_out` (the theme's JavaScript-only controls come from
-  ``_static/daybook/chrome.js``) and :func:`.compact.compact_page` (the
-  article as it is, the theme's markup around it without indentation and
-  comments).
+  ``_static/daybook/chrome.js``) and :func:`.compact.compact_markup`, both
+  on the markup around the article, which stays as it is.
 * Sphinx's ``dirhtml`` writes a page's path into links as it is, so a post
   ``c#sharp.md`` is linked as ``c#sharp/``, which a browser reads as ``c``
   and an anchor; its ``html`` builder percent-encodes. daybook's ``dirhtml``
@@ -14,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,13 +25,15 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from ..model.urls import url_path
 from ..publishing.guard import write_atomically
 from .chrome import CONTROL_TEMPLATES, SEARCH_URL, Controls, chrome_script, script_version, take_out
-from .compact import compact_page
+from .compact import around_body, compact_markup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: under the output folder
 CHROME_SCRIPT = "_static/daybook/chrome.js"
+#: a whole page, not one of the theme's parts
+_DOCUMENT = re.compile(r"\s*<!DOCTYPE", re.IGNORECASE)
 
 
 class _CompactPages:
@@ -42,38 +44,36 @@ class _CompactPages:
         #: the controls as every page shares them; rendered with the first page
         #: this process writes (they differ by page only in the search page's address)
         self.shared_controls: dict[str, str] | None = None
+        self._script_version = ""
 
     def render(self, template: str, context: dict[str, Any]) -> str:
-        controls = self._controls(context)
-        if controls is not None:
-            context["daybook_chrome_script"] = (
-                context["pathto"](CHROME_SCRIPT, 1) + "?v=" + script_version(self.script())
-            )
+        pathto = context.get("pathto")
+        if not callable(pathto):
+            return self._templates.render(template, context)
+        if self.shared_controls is None:
+            self._render_controls(context)
+        context["daybook_chrome_script"] = pathto(CHROME_SCRIPT, 1) + "?v=" + self._script_version
         page = self._templates.render(template, context)
+        if not _DOCUMENT.match(page):
+            return page  # one of the theme's parts, rendered to see whether it is empty
+        search_url = pathto("search")
+        controls = Controls({n: h.replace(SEARCH_URL, search_url) for n, h in self.shared_controls.items()}, search_url)
         body = context.get("body")
-        body = body if isinstance(body, str) else ""
-        if controls is not None:
-            start = page.find(body) if body else -1
-            page = take_out(page, controls, keep=(start, start + len(body)) if start >= 0 else (0, 0))
-        return compact_page(page, body)
+        before, body, after = around_body(page, body if isinstance(body, str) else "")
+        return compact_markup(take_out(before, controls)) + body + compact_markup(take_out(after, controls))
 
     def script(self) -> str:
         return chrome_script(self.shared_controls or {})
 
-    def _controls(self, context: dict[str, Any]) -> Controls | None:
-        pathto = context.get("pathto")
-        if not callable(pathto):
-            return None  # not a page
-        search_url = pathto("search")
-        if self.shared_controls is None:
-            markup = {}
-            for name, template in CONTROL_TEMPLATES.items():
-                try:
-                    markup[name] = self._templates.render(template, context)
-                except jinja2.TemplateNotFound:  # a theme without this control
-                    continue
-            self.shared_controls = Controls(markup, search_url).shared()
-        return Controls({n: h.replace(SEARCH_URL, search_url) for n, h in self.shared_controls.items()}, search_url)
+    def _render_controls(self, context: dict[str, Any]) -> None:
+        markup = {}
+        for name, template in CONTROL_TEMPLATES.items():
+            try:
+                markup[name] = self._templates.render(template, context)
+            except jinja2.TemplateNotFound:  # a theme without this control
+                continue
+        self.shared_controls = Controls(markup, context["pathto"]("search")).shared()
+        self._script_version = script_version(self.script())
 
     def __getattr__(self, name: str) -> Any:
         # everything else (the Jinja environment, render_string) is the renderer's own

@@ -53,38 +53,20 @@ def slot(name: str) -> str:
     return f'<template data-daybook="{name}"></template>'
 
 
-def take_out(page: str, controls: Controls, *, keep: tuple[int, int] = (0, 0)) -> str:
-    """``page`` with each control the theme rendered in it replaced by its slot.
-
-    ``keep`` is a span (the article) left as it is.
-    """
-    keep_start, keep_end = keep
-
-    def outside(start: int, length: int) -> bool:
-        return start + length <= keep_start or start >= keep_end
-
-    out = page
+def take_out(markup: str, controls: Controls) -> str:
+    """``markup`` (a page around its article) with each control the theme rendered in it replaced by its slot."""
     for name, html in controls.markup.items():
         if not html.strip():
             continue
         if name == "search-form":
-            start = out.find(DIALOG_START)
-            end = out.find(DIALOG_END, start) if start >= 0 else -1
-            at = out.find(html, start, end) if end >= 0 else -1
-            if at >= 0 and outside(at, len(html)):
-                out = out[:at] + slot(name) + out[at + len(html) :]
-            continue
-        pieces = out.split(html)
-        if len(pieces) == 1:
-            continue
-        rebuilt = [pieces[0]]
-        position = len(pieces[0])
-        for piece in pieces[1:]:
-            rebuilt.append(slot(name) if outside(position, len(html)) else html)
-            rebuilt.append(piece)
-            position += len(html) + len(piece)
-        out = "".join(rebuilt)
-    return out
+            start = markup.find(DIALOG_START)
+            end = markup.find(DIALOG_END, start) if start >= 0 else -1
+            at = markup.find(html, start, end) if end >= 0 else -1
+            if at >= 0:
+                markup = markup[:at] + slot(name) + markup[at + len(html) :]
+        else:
+            markup = markup.replace(html, slot(name))
+    return markup
 
 
 def chrome_script(shared: Mapping[str, str]) -> str:

@@ -42,10 +42,16 @@ def compact_markup(markup: str) -> str:
     return "".join(out)
 
 
-def compact_page(page: str, body: str) -> str:
-    """``page`` compacted around its ``body``, which stays byte for byte."""
+def around_body(page: str, body: str) -> tuple[str, str, str]:
+    """``page`` as the markup before its ``body``, the body, and the markup after; all before if not found."""
     start = page.find(body) if body else -1
     if start < 0:
-        return compact_markup(page)
+        return page, "", ""
     end = start + len(body)
-    return compact_markup(page[:start]) + body + compact_markup(page[end:])
+    return page[:start], body, page[end:]
+
+
+def compact_page(page: str, body: str) -> str:
+    """``page`` compacted around its ``body``, which stays byte for byte."""
+    before, body, after = around_body(page, body)
+    return compact_markup(before) + body + compact_markup(after)

@@ -57,6 +57,7 @@ _THEME_SCRIPT_PRELOAD = re.compile(
     r'\s*<link rel="preload" as="script" href="[^"<>]*_static/scripts/(?:bootstrap|pydata-sphinx-theme)\.js[^"<>]*"\s*/>'
 )
 
+
 def theme_defaults(app: Sphinx, config: Config) -> None:
     """daybook's theme options under the book's own; its layout before the theme's."""
     options = config.html_theme_options or {}
