@@ -154,3 +154,39 @@ def test_scripted_changes_keep_incremental_equal_to_clean(make_app, rootdir, tmp
         except AssertionError as error:
             raise AssertionError(f"after step {step} ({change.__name__}): {error}") from None
         shutil.rmtree(clean)
+
+
+def _far_apart(src: Path) -> None:
+    """Thirty days before DAY 100; the first links to it, so far that no sidebar shows both."""
+    for day in range(11, 41):
+        link = "\n[마무리](../day100-20210430/#마무리)\n" if day == 11 else ""
+        (src / f"boostcamp/day{day}-202102{day - 10:02d}.md").write_text(
+            f'---\ntitle: DAY {day}. 하루\ndate: 2021-02-{day - 10:02d}\ncategory: "⛺ Boostcamp"\n---\n\n## 오늘\n\n{day}일째.\n{link}',
+            encoding="utf-8",
+        )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda src: edit(src / "boostcamp/day100-20210430.md", "## 마무리", "## 끝맺음"),
+        lambda src: (src / "boostcamp/day100-20210430.md").unlink(),
+        lambda src: edit(src / "boostcamp/day100-20210430.md", "draft: false", "draft: true"),
+    ],
+    ids=["anchor-renamed", "deleted", "made-a-draft"],
+)
+def test_a_page_follows_the_post_it_links_to_however_far(make_app, rootdir, tmp_path, change):
+    """DAY 11 links to DAY 100 (and its anchor) from outside its sidebar's window: its page still follows."""
+    src = copy_root(rootdir / "test-flat", tmp_path / "src")
+    _far_apart(src)
+    out = tmp_path / "incremental"
+    build(make_app, src, out, freshenv=True)
+    page = out / "dirhtml/boostcamp/day11-20210201/index.html"
+    assert 'href="../day100-20210430/#마무리"' in page.read_text(encoding="utf-8")
+    change(src)
+    build(make_app, src, out)
+    assert 'href="../day100-20210430/#마무리"' not in page.read_text(encoding="utf-8")
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src)
+    build(make_app, clean_src, tmp_path / "clean", freshenv=True)
+    assert_same_output(out / "dirhtml", tmp_path / "clean" / "dirhtml")

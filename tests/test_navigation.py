@@ -1,95 +1,92 @@
-"""The fast sidebar is the theme's own: byte for byte, on every page, for every argument set."""
+"""The sidebar from the book model: the theme's own markup, a window of it, links that work everywhere.
+
+The pure model (the window, which pages a change rewrites) is tested in
+test_sidebar_model.py; random books in test_sidebar_property.py; the
+sidebar in a browser against the last release's in test_sidebar_browser.py.
+"""
 
 from __future__ import annotations
 
-import itertools
-import os
+import difflib
+import re
 import shutil
-import subprocess
-import sys
-import time
+import unicodedata
 from pathlib import Path
+from urllib.parse import quote, unquote, urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from daybook.writing.navigation import CLASS_MARKER, HREF_TOKEN, NotTemplatable, SidebarTemplate, href_group
+from daybook.writing.window import window_bounds
+from incremental import edit
 
 ROOT = Path(__file__).parent / "roots" / "test-navigation"
-
-#: sphinx-book-theme's sidebar (sbt-sidebar-nav.html) with its defaults, then
-#: the other values its theme options can take
-BOOK_THEME_CALLS = [
-    dict(kind="sidebar", startdepth=0, maxdepth=maxdepth, collapse=collapse, includehidden=True,
-         titles_only=True, show_nav_level=level)
-    for maxdepth, collapse, level in itertools.product((4, 1, 2, 0), (False, True), (1, 0, 2, 3))
-]
-#: pydata-sphinx-theme's sidebar-nav-bs.html and the layout's suppress check use startdepth=1
-PYDATA_CALLS = [
-    dict(kind="sidebar", show_nav_level=level, maxdepth=4, collapse=collapse, includehidden=hidden,
-         titles_only=True)
-    for level, collapse, hidden in itertools.product((1, 0), (False, True), (True, False))
-]
-#: what the templates never ask for, but a theme option or override could
-OTHER_CALLS = [
-    dict(kind="raw", startdepth=0, maxdepth=4, collapse=False, includehidden=True, titles_only=True),
-    dict(kind="sidebar", startdepth=0, maxdepth=4, collapse=False, includehidden=False, titles_only=False),
-    dict(kind="sidebar", startdepth=0, show_nav_level=1, collapse=False),
-]
-CALLS = BOOK_THEME_CALLS + PYDATA_CALLS + OTHER_CALLS
+#: a window wider than any list: every entry shows, as in the theme's own tree
+EVERYTHING = {"daybook_sidebar_window": 1000}
 
 
-def _call(function, call: dict) -> str:
-    arguments = dict(call)
-    kind = arguments.pop("kind")
-    try:
-        return str(function(kind, **arguments))
-    except Exception as error:  # the theme raises for pages with no ancestor
-        return f"raised {type(error).__name__}: {error}"
+def _normal(html: str) -> str:
+    """Markup with each run of whitespace that holds a line break as one line break (the theme's is indented)."""
+    return re.sub(r"[ \t]*\n\s*", "\n", html).strip()
 
 
-def record_sidebars(app, sidebars: dict) -> None:
-    """After daybook, call both the fast and the theme's own function on every page."""
+def record_both_sidebars(app, sidebars: dict) -> None:
+    """On every page, daybook's sidebar template and the theme's own, rendered with the page's context."""
 
-    def compare(app, pagename, templatename, context, doctree) -> None:
-        fast = context["generate_toctree_html"]
-        # the 404 page too: sphinx-notfound-page writes its links its own way
-        assert hasattr(fast, "original"), "daybook did not install its navigation"
-        for index, call in enumerate(CALLS):
-            served_before = fast.served_from_template
-            mine = _call(fast, call)
-            theirs = _call(fast.theme_own, call)
-            sidebars[pagename, index] = (mine, theirs, fast.served_from_template > served_before)
+    def record(app, pagename, templatename, context, doctree) -> None:
+        assert "daybook_sidebar" in context, "daybook gives every page its sidebar"
+        ours = app.builder.templates.render("sbt-sidebar-nav.html", context)
+        theirs = app.builder.templates.render("!components/sbt-sidebar-nav.html", context)
+        sidebars[pagename] = (ours, theirs)
 
-    app.connect("html-page-context", compare, priority=950)
+    app.connect("html-page-context", record, priority=950)
 
 
-@pytest.mark.sphinx("dirhtml", testroot="navigation")
-def test_every_page_sidebar_equals_the_theme_own(app):
+def _without_part_links(html: str) -> str:
+    """daybook closes each part's list with a link to the part page; the theme's tree has none."""
+    return re.sub(r'<li class="toctree-l1 daybook-more[^"]*">.*?</li>\n', "", html)
+
+
+def _same_but_other_parts(ours: str, theirs: str) -> None:
+    """Caption by caption, the same markup; where ours shows only a part's page (another part), theirs lists its chapters."""
+    mark = '<p aria-level="2" class="caption"'
+    ours_parts, their_parts = _normal(ours).split(mark), _normal(theirs).split(mark)
+    assert len(ours_parts) == len(their_parts)
+    for mine, other in zip(ours_parts, their_parts):
+        # on a part's page, its link marks its list current
+        mine = _without_part_links(mine).replace('<ul class="current nav bd-sidenav">\n</ul>', '<ul class="nav bd-sidenav">\n</ul>')
+        if '<ul class="nav bd-sidenav">\n</ul>' in mine:
+            assert other.count('<li class="toctree-l1') > 0 and "current" not in other
+            other = re.sub(r'(<ul class="nav bd-sidenav">\n).*?(</ul>)', r"\1\2", other, flags=re.S)
+        assert mine == other, "\n".join(difflib.unified_diff(mine.splitlines(), other.splitlines(), "daybook", "theme", lineterm=""))
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "html"])
+def test_with_a_window_of_everything_the_sidebar_is_the_theme_own(make_app, tmp_path, builder):
+    """Classes, current branches, toggles, titles, links: byte for byte what the theme renders, on every page.
+
+    But for what daybook adds and leaves out on purpose: a link to its page at
+    the end of each part, and only that link for the parts the page is not in.
+    """
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    app = make_app(builder, srcdir=srcdir, confoverrides=EVERYTHING)
     sidebars: dict = {}
-    record_sidebars(app, sidebars)
+    record_both_sidebars(app, sidebars)
     app.build()
-    pages = {page for page, _ in sidebars}
-    assert {"index", "diary/day2", "about/about-detail", "notes/week-1/index", "search", "genindex", "404"} <= pages
-    for (page, index), (mine, theirs, _) in sidebars.items():
-        assert mine == theirs, f"{page}: {CALLS[index]}"
-    assert len(pages) >= 15
-    # the book theme's own sidebar (the first call) came from the template on
-    # every page, so the equality above is about the fast path
-    assert all(sidebars[page, 0][2] for page in pages)
-    # and so it did for every call whose tree is not cut by maxdepth
-    assert all(sidebars[page, i][2] for page in pages for i, c in enumerate(BOOK_THEME_CALLS)
-               if not c["collapse"] and c["show_nav_level"] >= 1 and c["maxdepth"] == 4)
-
-
-@pytest.mark.sphinx("html", testroot="navigation", srcdir="navigation-html")
-def test_html_builder_sidebar_equals_the_theme_own(app):
-    sidebars: dict = {}
-    record_sidebars(app, sidebars)
-    app.build()
-    for (page, index), (mine, theirs, _) in sidebars.items():
-        assert mine == theirs, f"{page}: {CALLS[index]}"
-    assert all(served for (_, i), (_, _, served) in sidebars.items() if i == 0)
+    assert {"index", "diary/day2", "about/about-detail", "notes/week-1/index", "search", "genindex", "404", "tags/daily"} <= set(sidebars)
+    for page, (ours, theirs) in sidebars.items():
+        if page == "404" and builder == "dirhtml":
+            # the theme's home link on the 404 page is "#" (sphinx-notfound-page's pathto of an empty address)
+            theirs = theirs.replace('<a class="reference internal" href="#">', '<a class="reference internal" href="/">', 1)
+        try:
+            _same_but_other_parts(ours, theirs)
+        except AssertionError as error:
+            raise AssertionError(f"{page}: {error}") from None
+    # the part links are there, one per part, at the end of each part's list
+    day2 = BeautifulSoup(sidebars["diary/day2"][0], "html.parser")
+    assert [li.a.get_text() for li in day2.select("li.daybook-more")] == ["4개의 글 모두 보기", "2개의 글 모두 보기"]
+    assert all(li.find_next_sibling("li") is None for li in day2.select("li.daybook-more"))
 
 
 def _sidebar(outdir: Path, page: str) -> BeautifulSoup:
@@ -113,219 +110,104 @@ def test_written_page_marks_the_current_branch(app):
     other = _sidebar(app.outdir, "diary/day1/index.html")
     assert [a.get_text() for a in other.select("a.current")] == ["DAY 1. 일기 1일째"]
     assert other.select_one("a[href='../../about/about-detail/']") is not None
-    assert CLASS_MARKER not in str(other) and HREF_TOKEN not in str(other)
     # titles stay escaped text
     assert "<b>굵게</b>" not in str(other) and "&lt;b&gt;굵게&lt;/b&gt;" in str(other)
 
 
-def test_rebuild_after_a_title_edit_shows_the_new_title_everywhere(make_app, tmp_path):
-    srcdir = tmp_path / "navigation"
+@pytest.mark.sphinx("dirhtml", testroot="navigation", srcdir="navigation-404", confoverrides={"notfound_urls_prefix": "/ko/latest/"})
+def test_the_404_page_links_absolutely_under_its_prefix(app):
+    app.build()
+    nav = _sidebar(app.outdir, "404.html")
+    hrefs = [a["href"] for a in nav.select("a")]
+    assert hrefs[0] == "/ko/latest/"  # the cover, not "#"
+    assert "/ko/latest/일기/" in hrefs and "/ko/latest/about/history/" in hrefs
+    assert all(h.startswith("/ko/latest/") for h in hrefs), hrefs
+
+
+def test_links_reach_every_page_whatever_its_file_name(make_app, tmp_path):
+    """``+``, ``.``, ``#``, ``%``, Hangul and a decomposed (NFD) name: every sidebar link leads to its page."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text((ROOT / "conf.py").read_text(encoding="utf-8"), encoding="utf-8")
+    names = ["c++ 입문", "v1.2-notes", "c#sharp", "100%-done", "한글_제목-1", unicodedata.normalize("NFD", "맥에서")]
+    for day, name in enumerate(names, 1):
+        folder = srcdir / "글"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{name}.md").write_text(
+            f"---\ntitle: 글 {day}\ndate: 2022-03-{day:02d}\ncategory: 일기\n---\n\n## 본문\n\n{day}\n", encoding="utf-8"
+        )
+    for builder in ("dirhtml", "html"):
+        app = make_app(builder, srcdir=srcdir, builddir=tmp_path / builder)
+        app.build()
+        outdir = Path(app.outdir)
+        pages = sorted(p for p in outdir.rglob("*.html") if "글" in p.parts)
+        assert len(pages) == len(names), pages
+        for page in pages:
+            base = "http://x/" + quote(page.relative_to(outdir).as_posix())
+            for a in _sidebar(outdir, page.relative_to(outdir).as_posix()).select("a"):
+                if a["href"] == "#":
+                    continue
+                target = unquote(urljoin(base, a["href"]).removeprefix("http://x/"))
+                if target.endswith("/") or target == "":
+                    target += "index.html"
+                assert (outdir / target).is_file(), (builder, page.name, a["href"])
+
+
+def _written(app) -> list[str]:
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, pagename, *rest: written.append(pagename))
+    return written
+
+
+def test_a_title_edit_rewrites_only_the_pages_that_show_the_chapter(make_app, tmp_path):
+    srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
+    for day in range(5, 31):
+        (srcdir / "diary" / f"day{day}.md").write_text(
+            f"---\ntitle: DAY {day}. 일기 {day}일째\ndate: 2022-03-{day:02d}\ncategory: 일기\n---\n\n## 오늘\n\n{day}\n",
+            encoding="utf-8",
+        )
     app = make_app("dirhtml", srcdir=srcdir)
     app.build()
-    # a chapter's sidebar lists its own part's chapters
-    assert "노트 1주" in str(_sidebar(app.outdir, "notes/week-2/index.html"))
-    assert "노트 1주" not in str(_sidebar(app.outdir, "diary/day3/index.html"))
-    post = srcdir / "notes" / "week-1" / "index.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("노트 1주", "노트 첫 주"), encoding="utf-8")
-    sidebars: dict = {}
-    app2 = make_app("dirhtml", srcdir=srcdir)
-    record_sidebars(app2, sidebars)
-    app2.build()
-    for page in ("notes/week-1/index.html", "notes/week-2/index.html"):
-        text = str(_sidebar(app2.outdir, page))
-        assert "노트 첫 주" in text and "노트 1주" not in text, page
-    for (page, index), (mine, theirs, _) in sidebars.items():
-        assert mine == theirs, f"{page}: {CALLS[index]}"
+    edit(srcdir / "diary" / "day12.md", "일기 12일째", "고친 제목")
+    again = make_app("dirhtml", srcdir=srcdir)
+    written = _written(again)
+    again.build()
+    chapters = {p for p in written if p.startswith("diary/")}
+    # the chapters whose window (four on each side, shifted at the part's ends) shows
+    # DAY 12, which include its previous and next; no other chapter
+    days = list(range(1, 31))
+    showing = {f"diary/day{d}" for i, d in enumerate(days) if days.index(12) in range(*window_bounds(30, i, 4))}
+    assert showing == {f"diary/day{d}" for d in range(8, 17)}
+    assert chapters == showing
+    assert {"일기/index", "archive", "index"} <= set(written)
+    assert "노트/index" not in written and "notes/week-1/index" not in written
+    for d in (8, 12, 16):
+        assert "고친 제목" in str(_sidebar(again.outdir, f"diary/day{d}/index.html"))
+    assert "고친 제목" not in str(_sidebar(again.outdir, "diary/day2/index.html"))
 
 
-def _sphinx_build(srcdir: Path, outdir: Path) -> None:
-    """A build in its own process, as a user runs it: the store is only trusted
-    when the configuration hashes alike, which it does not within one process
-    whose themes have already set up another app."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "ext"), os.environ.get("PYTHONPATH", "")])}
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", str(srcdir), str(outdir)],
-        capture_output=True, text=True, env=env, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-
-
-def _pages(outdir: Path) -> dict[str, bytes]:
-    return {p.relative_to(outdir).as_posix(): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
-
-
-def test_rebuilds_reuse_the_stored_sidebar_until_the_tree_changes(tmp_path):
-    from daybook.writing.navigation import STORE_FILENAME
-
-    srcdir, outdir = tmp_path / "navigation", tmp_path / "out"
+def test_a_body_with_h1s_and_an_include_leaves_the_sidebar_alone(make_app, tmp_path):
+    """Body H1s are the page's "on this page" box's; they never change the sidebar (they crashed it before)."""
+    srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
-    _sphinx_build(srcdir, outdir)
-    store = outdir / ".doctrees" / STORE_FILENAME
-    assert store.is_file()
-    stored = (store.stat().st_mtime_ns, store.read_bytes())
-    clean = _pages(outdir)
-
-    # a no-op rebuild writes genindex, search and 404 again: from the store,
-    # which is kept as it is because no template was built
-    time.sleep(0.01)
-    _sphinx_build(srcdir, outdir)
-    assert (store.stat().st_mtime_ns, store.read_bytes()) == stored
-    assert _pages(outdir) == clean
-
-    # a body edit re-writes its page: the sidebar is the same, from the store
-    post = srcdir / "diary" / "day2.md"
-    post.write_text(post.read_text(encoding="utf-8") + "\n본문에 한 줄을 더했다.\n", encoding="utf-8")
-    _sphinx_build(srcdir, outdir)
-    assert (store.stat().st_mtime_ns, store.read_bytes()) == stored
-    assert str(_sidebar(outdir, "diary/day2/index.html")) == str(
-        BeautifulSoup(clean["diary/day2/index.html"].decode(), "html.parser").select_one("nav.bd-docs-nav")
-    )
-
-    # a title edit changes the tree: a new template is built and stored
-    post.write_text(post.read_text(encoding="utf-8").replace("일기 2일째", "일기 둘째 날"), encoding="utf-8")
-    _sphinx_build(srcdir, outdir)
-    assert store.read_bytes() != stored[1]
-    for page in ("diary/day2/index.html", "diary/day1/index.html", "diary/day4/index.html"):
-        text = str(_sidebar(outdir, page))
-        assert "일기 둘째 날" in text and "일기 2일째" not in text, page
-    retitled = _pages(outdir)
-
-    # a damaged store is ignored and written anew
-    store.write_bytes(b"not a pickle")
-    _sphinx_build(srcdir, outdir)
-    assert store.read_bytes() != b"not a pickle"
-    assert _pages(outdir) == retitled
-
-
-# --- the pure parts -------------------------------------------------------
-
-
-def test_href_groups_share_links_only_when_relative_uri_agrees():
-    from sphinx.util.osutil import relative_uri
-
-    uris = sorted(["", "a/", "a/v/", "a/x/", "a/y/", "a/y/z/", "b/", "b/w/", "c.html", "d/e.html", "d/f.html"])
-    groups: dict[str, list[str]] = {}
-    for uri in uris:
-        group, base = href_group(uri, uris)
-        groups.setdefault(group, []).append(uri)
-        for target in uris:
-            if target != uri:
-                assert relative_uri(base, target) == relative_uri(uri, target), (uri, target)
-    # siblings share one group; a page with pages inside it gets its own
-    assert groups[href_group("a/x/", uris)[0]] == ["a/v/", "a/x/"]
-    assert groups[href_group("a/y/", uris)[0]] == ["a/y/"]
-    assert groups[href_group("d/e.html", uris)[0]] == ["d/e.html", "d/f.html"]
-
-
-def _template() -> SidebarTemplate:
-    m = CLASS_MARKER
-    html = (
-        f'<ul class="{m}0 nav bd-sidenav">\n'
-        f'<li class="toctree-l1 {m}1 has-children"><a class="{m}2 reference internal" href="{HREF_TOKEN}0">A</a>'
-        f'<details><summary></summary><ul class="{m}3">\n'
-        f'<li class="toctree-l2 {m}4"><a class="{m}5 reference internal" href="{HREF_TOKEN}1">B</a></li>\n'
-        "</ul>\n</details></li>\n</ul>"
-    )
-    kinds = ["ul", "li", "a", "ul", "li", "a"]
-    ancestors = [(), (0,), (1, 0), (1, 0), (3, 1, 0), (4, 3, 1, 0)]
-    links = {2: ("a", ""), 5: ("b", "")}
-    return SidebarTemplate.cut(html, kinds, ancestors, links, ["a", "b"])
-
-
-def test_template_marks_the_branch_like_sphinx_and_the_theme():
-    template = _template()
-    hrefs = ["../a/", "../b/"]
-    folder = template.for_folder(hrefs)
-    plain = template.for_page(folder, hrefs, "elsewhere")
-    assert plain == (
-        '<ul class="nav bd-sidenav">\n'
-        '<li class="toctree-l1 has-children"><a class="reference internal" href="../a/">A</a>'
-        "<details><summary></summary><ul>\n"
-        '<li class="toctree-l2"><a class="reference internal" href="../b/">B</a></li>\n'
-        "</ul>\n</details></li>\n</ul>"
-    )
-    page = template.for_page(folder, hrefs, "b")
-    assert page == (
-        '<ul class="current nav bd-sidenav">\n'
-        '<li class="toctree-l1 current active has-children"><a class="reference internal" href="../a/">A</a>'
-        '<details open="open"><summary></summary><ul class="current">\n'
-        '<li class="toctree-l2 current active"><a class="current reference internal" href="#">B</a></li>\n'
-        "</ul>\n</details></li>\n</ul>"
-    )
-    # the folder's pieces are not changed by one page
-    assert template.for_page(folder, hrefs, "elsewhere") == plain
-
-
-def test_a_title_that_looks_like_a_marker_is_refused():
-    m = CLASS_MARKER
-    html = f'<ul class="{m}0"><li class="{m}1">x class="{m}1"</li></ul>'
-    with pytest.raises(NotTemplatable):
-        SidebarTemplate.cut(html, ["ul", "li"], [(), (0,)], {}, [])
-
-
-def test_window_bounds_stay_inside_the_list_and_keep_their_size():
-    from daybook.writing.window import window_bounds
-
-    assert window_bounds(5, 2, 10) == (0, 5)
-    assert window_bounds(100, 0, 2) == (0, 5)
-    assert window_bounds(100, 50, 2) == (48, 53)
-    assert window_bounds(100, 99, 2) == (95, 100)
-    for count in range(0, 30):
-        for index in range(count):
-            lo, hi = window_bounds(count, index, 3)
-            assert lo <= index < hi and hi - lo == min(count, 7) and 0 <= lo and hi <= count
-
-
-def _parts_template(chapters: int) -> tuple[SidebarTemplate, list[str]]:
-    """Two parts of ``chapters`` entries each, closed by a *more* entry, as the theme renders them."""
-    m = CLASS_MARKER
-    html, kinds, ancestors, links, targets = [], [], [], {}, []
-    for part in ("p", "q"):
-        ul = len(kinds)
-        kinds.append("ul")
-        ancestors.append(())
-        html.append(f'<p class="caption">{part}</p>\n<ul class="{m}{ul} nav bd-sidenav">\n')
-        for n in range(chapters + 1):
-            more = n == chapters
-            li, a = len(kinds), len(kinds) + 1
-            kinds += ["li", "a"]
-            ancestors += [(ul,), (li, ul)]
-            target = f"{part}/index" if more else f"{part}/{n}"
-            links[a] = (target, "")
-            targets.append(target)
-            extra = " daybook-more" if more else ""
-            html.append(f'<li class="toctree-l1{extra} {m}{li}"><a class="{m}{a} reference internal" '
-                        f'href="{HREF_TOKEN}{len(targets) - 1}">{target}</a></li>\n')
-        html.append("</ul>\n")
-    return SidebarTemplate.cut("".join(html), kinds, ancestors, links, targets), targets
-
-
-def test_a_page_shows_a_window_of_its_own_part_and_only_the_link_of_the_others():
-    template, targets = _parts_template(30)
-    hrefs = [f"/{t}/" for t in targets]
-    folder = template.for_folder(hrefs)
-    soup = BeautifulSoup(template.for_page(folder, hrefs, "p/15", window=2), "html.parser")
-    first, second = soup.select("ul")
-    assert [a.get_text() for a in first.select("a")] == ["p/13", "p/14", "p/15", "p/16", "p/17", "p/index"]
-    assert [a.get_text() for a in second.select("a")] == ["q/index"]
-    assert [a.get_text() for a in soup.select("li.current.active > a.current[href='#']")] == ["p/15"]
-    assert "current" in first["class"] and "current" not in second["class"]
-    # at the start of a part the window is as long, on one side
-    soup = BeautifulSoup(template.for_page(folder, hrefs, "q/0", window=2), "html.parser")
-    assert [a.get_text() for a in soup.select("ul")[1].select("a")] == ["q/0", "q/1", "q/2", "q/3", "q/4", "q/index"]
-    # a page in no part (the cover) shows every part's link only
-    soup = BeautifulSoup(template.for_page(folder, hrefs, "index", window=2), "html.parser")
-    assert [a.get_text() for a in soup.select("a")] == ["p/index", "q/index"]
-    # without a window, everything
-    assert len(BeautifulSoup(template.for_page(folder, hrefs, "p/15"), "html.parser").select("a")) == 62
-
-
-def test_a_page_weight_does_not_grow_with_its_part():
-    sizes = []
-    for chapters in (50, 500):
-        template, targets = _parts_template(chapters)
-        hrefs = [f"/{t}/" for t in targets]
-        sizes.append(len(template.for_page(template.for_folder(hrefs), hrefs, f"p/{chapters // 2}", window=10)))
-    # ten times the chapters: only the longer numbers in the titles add bytes
-    assert sizes[1] < sizes[0] * 1.1
+    for day in range(5, 17):
+        body = "## 오늘\n\n글\n"
+        if day in (7, 9, 12):
+            body += "\n# A body H1\n\ntext\n\n## sub\n\nmore\n\n# Second H1\n\nx\n"
+        if day == 10:
+            body += "\n```{include} day7.md\n```\n"
+        (srcdir / "diary" / f"day{day}.md").write_text(
+            f"---\ntitle: DAY {day}. 일기 {day}일째\ndate: 2022-03-{day:02d}\ncategory: 일기\n---\n\n{body}", encoding="utf-8"
+        )
+    app = make_app("dirhtml", srcdir=srcdir)
+    app.build()
+    assert "Traceback" not in app.warning.getvalue()
+    for day in (7, 9, 10, 12):
+        page = BeautifulSoup((app.outdir / f"diary/day{day}/index.html").read_text(encoding="utf-8"), "html.parser")
+        nav = page.select_one("nav.bd-docs-nav")
+        assert "H1" not in nav.get_text() and not [a for a in nav.select("a") if "#" in a["href"] and a["href"] != "#"]
+        own = nav.select_one("ul.current").select("li:not(.daybook-more) > a")
+        assert len(own) == 9 and [a["href"] for a in own].count("#") == 1
+        if day != 10:
+            assert "Second H1" in page.select_one(".bd-sidebar-secondary").get_text()

@@ -34,26 +34,26 @@ from .reading.image_lines import ImageLines, LateImageLines
 from .reading.local_files import LocalFilesTransform
 from .reading.rules import RulesAsWritten
 from .reading.source import MarkPageTitle, read_post_source
-from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
+from .scan import leave_decomposed_names_to_daybook, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
 from .search.lazy import add_filter, add_templates, write_search_files
 from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder
 from .takeaway.nodes import node_visitors
 from .takeaway.settings import epub_version, fill_in_takeaway_config
 from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
-from .writing.builders import CompactHTMLBuilder, DirectoryHTMLBuilderWithSafeLinks, write_chrome_script
+from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
-from .writing.navigation import NavigationCache
-from .writing.theme import add_head_filter, add_theme_words, page_assets, page_chrome, theme_defaults
+from .writing.navigation import add_sidebar, pages_showing_changes
+from .writing.references import PostLinkCollector, PostLinkResolver, pages_whose_links_changed, write_post_references
+from .writing.theme import Chrome, add_theme_words, page_assets, page_chrome, theme_defaults
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
-from .writing.references import PostLinkResolver, write_post_references
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 #: bump when what daybook keeps in the environment changes shape
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 __all__ = ["DaybookConfig", "chapter_of", "get_book", "setup"]
 
@@ -70,7 +70,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("notfound.extension")
     add_config_values(app)
     add_theme_words(app)
-    app.add_builder(CompactHTMLBuilder, override=True)
     app.add_builder(DirectoryHTMLBuilderWithSafeLinks, override=True)
     app.add_builder(DaybookEpubBuilder, override=True)
     app.add_builder(DaybookLaTeXBuilder, override=True)
@@ -114,6 +113,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(LatexTransform)
     app.add_env_collector(SummaryCollector)
     app.add_env_collector(AnchorCollector)
+    app.add_env_collector(PostLinkCollector)
     add_static_files(app, HERE / "static" / "daybook.css")
     add_static_files(app, HERE / "static" / "cards.css")
     add_static_files(app, HERE / "dialect" / "static" / "dialect.css")
@@ -121,7 +121,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     add_static_files(app, HERE / "dialect" / "static" / "zoom.js")
     # after the theme's inline DOCUMENTATION_OPTIONS.search_as_you_type = ...
     add_static_files(app, SEARCH_PAGE_SCRIPT, priority=900)
-    navigation = NavigationCache()
+    chrome = Chrome()
     guard = BuildGuard()
 
     # -- the events, in the order Sphinx emits them ----------------------------------
@@ -135,9 +135,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_templates)
     app.connect("config-inited", fill_in_takeaway_config)
     # the theme is loaded with the builder
-    app.connect("builder-inited", navigation.take_over)
     app.connect("builder-inited", add_filter)
-    app.connect("builder-inited", add_head_filter)
     # before Sphinx's ePub builder checks its values (default priority)
     app.connect("builder-inited", epub_version, priority=400)
     app.connect("env-get-outdated", scan_posts)
@@ -146,8 +144,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the scan has added drafts to ``removed``
     app.connect("env-get-outdated", delete_removed_pages, priority=900)
     app.connect("source-read", read_post_source)
-    app.connect("env-updated", pages_showing_navigation)
-    app.connect("env-updated", navigation.clear)
+    # after reading: this build's navigation; the pages that show what changed in it
+    app.connect("env-updated", pages_showing_changes)
+    app.connect("env-updated", pages_whose_links_changed)
     app.connect("env-updated", name_images_by_path)
     app.connect("doctree-resolved", write_post_references)
     app.connect("doctree-resolved", resolve_feed_link)
@@ -159,14 +158,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", link_sources, priority=400)
     app.connect("html-page-context", restore_source_name, priority=600)
     app.connect("html-page-context", page_chrome)
+    app.connect("html-page-context", chrome.add_to_page)
+    # before the theme's handlers (default priority) render the sidebar to see whether it is empty
+    app.connect("html-page-context", add_sidebar, priority=400)
     # after the theme's handlers have added the page's own scripts
     app.connect("html-page-context", page_assets, priority=900)
     app.connect("build-finished", write_site_files)
-    app.connect("build-finished", write_chrome_script)
+    app.connect("build-finished", chrome.write)
     app.connect("build-finished", delete_unused_output)
     # after the index is tidied
     app.connect("build-finished", write_search_files)
-    app.connect("build-finished", navigation.store_templates)
     # last of all, after every handler that writes: the build is done
     app.connect("build-finished", guard.finish, priority=999)
     return {

@@ -30,8 +30,10 @@ from sphinx.util.matching import Matcher
 from .config import daybook_config
 from .model.book import SITE_NAMES, Book, Source, build_book
 from .model.frontmatter import ParsedPost, Problem, parse_post
+from .model.generated import generated_pages_to_read
 from .pages.sources import GENERATED_SOURCE
 from .upstream import add_document, forget_document
+from .writing.window import Navigation
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -60,6 +62,9 @@ class BookState:
 
     book: Book
     scanned: dict[str, ScannedFile]
+    #: what the sidebars and prev/next links showed, made after reading
+    #: (:mod:`.writing.navigation`); until then, the last build's
+    navigation: Navigation | None = None
     #: the process that holds the state (see ``__reduce__``)
     owner_pid: int = field(default_factory=os.getpid, compare=False, repr=False)
 
@@ -69,15 +74,15 @@ class BookState:
         # main process's own and is never merged: a reader sends none of it.
         if os.getpid() != self.owner_pid:
             return (_left_in_main_process, ())
-        return (_restore_book_state, (self.book, self.scanned))
+        return (_restore_book_state, (self.book, self.scanned, self.navigation))
 
 
 def _left_in_main_process() -> None:
     return None
 
 
-def _restore_book_state(book: Book, scanned: dict[str, ScannedFile]) -> BookState:
-    return BookState(book, scanned)
+def _restore_book_state(book: Book, scanned: dict[str, ScannedFile], navigation: Navigation | None) -> BookState:
+    return BookState(book, scanned, navigation)
 
 
 def book_state(env: BuildEnvironment) -> BookState | None:
@@ -196,20 +201,19 @@ def scan_posts(
         if docname not in env.all_docs:
             added.add(docname)
 
-    # Pages whose generated content or toctrees depend on the book: re-read
-    # them when the book changed (or on a first build, when they are added).
-    hosts = set(book.generated) | {root} | {p.docname for p in book.parts}
-    book_changed = previous is None or previous.book != book
-    env.daybook_state = BookState(book, scanned)  # type: ignore[attr-defined]
-    env.daybook_navigation_changed = previous is None or navigation(previous.book) != navigation(book)  # type: ignore[attr-defined]
-    if not book_changed:
+    # Generated pages whose content changed with the book are read again;
+    # pages that only show it in their sidebar or prev/next links are written
+    # again after reading (``writing.navigation.pages_showing_changes``).
+    env.daybook_state = BookState(book, scanned, previous.navigation if previous else None)  # type: ignore[attr-defined]
+    if previous is not None and previous.book == book:
         return []
+    reread = generated_pages_to_read(previous.book if previous else None, book, settings.cover_cards)
     # a chapter's byline links to its part and tag pages, which can move
     # without the chapter changing (another part takes its slug)
     moved = {
         c.docname for c in book.chapters if previous is not None and _links_of(previous.book, c.docname) != _links_of(book, c.docname)
     }
-    return sorted(d for d in hosts | moved if d in env.found_docs)
+    return sorted(d for d in reread | moved if d in env.found_docs)
 
 
 def _links_of(book: Book, docname: str) -> tuple[str | None, tuple[str, ...]]:
@@ -218,22 +222,6 @@ def _links_of(book: Book, docname: str) -> tuple[str | None, tuple[str, ...]]:
     if chapter is None or part is None:
         return None, ()
     return part.docname, tuple(book.tag_docname(t) for t in chapter.tags)
-
-
-def pages_showing_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Every page shows the navigation: re-write them all when it changed."""
-    if getattr(env, "daybook_navigation_changed", False):
-        return sorted(env.found_docs)
-    return []
-
-
-def navigation(book: Book) -> tuple:
-    """What every page's sidebar and prev/next links show of the book."""
-    return (
-        tuple((p.title, p.docname, tuple((c.docname, c.title) for c in p.chapters)) for p in book.parts),
-        book.pages,
-        book.generated,
-    )
 
 
 def scan_file(path: Path, cached: ScannedFile | None) -> ScannedFile:

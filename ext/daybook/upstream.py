@@ -20,17 +20,6 @@ markdown-it ``ParserBlock.tokenize``    Markdown nested past ``maxNesting`` keep
 (wrapped per parser in                  its text (:mod:`.dialect.nesting`); every      rest of a container past the limit)
 :mod:`.dialect.nesting`), reached by    container reads its content through it
 containers as ``state.md.block``
-pydata-sphinx-theme                     the sidebar is rendered once per build         pydata/pydata-sphinx-theme#364, #859
-``toctree.add_toctree_functions``,      (:mod:`.writing.navigation`); the theme
-``generate_toctree_html``; Sphinx       renders it for every page
-``global_toctree_for_doc``
-Sphinx ``app.events.listeners``         the fast sidebar must be installed right       as above
-                                        after the theme's function and before the
-                                        theme's next handler renders it
-Sphinx ``StandaloneHTMLBuilder          which page context ``toctree`` writes links    as above
-.handle_page.<locals>.<lambda>``,       the HTML builder's way and which the 404
-sphinx-notfound-page ``finalize_media   page's way
-.<locals>.toctree``
 Sphinx ``search._stopwords.en``         the Korean search language drops English       none filed (Sphinx moved its stop
                                         stop words from its Latin words, as Sphinx's   words into a private module in 8.x)
                                         English search does
@@ -43,9 +32,9 @@ Sphinx ``env.images`` entries           the copied name of a thumbnail in       
 ``(docnames, unique name)``, its        ``_images/`` for its absolute ``og:image``;    of one name in the order it reads
 ``_existing`` names                     image names that do not depend on the order    them)
                                         pages were read
-Sphinx ``builder.templates.environment``  the theme's layout loads ``searchindex.js``  none filed (a theme option to
-(the Jinja environment of the           on every page: daybook's templates drop the    load the index lazily:
-HTML builder's template bridge)         tag with a filter (:mod:`.search.lazy`)        pydata/pydata-sphinx-theme, none)
+Sphinx ``builder.templates.environment``  the theme's search page loads              none filed (a theme option to
+(the Jinja environment of the           ``searchindex.js``: daybook's template drops   load the index lazily:
+HTML builder's template bridge)         the tag with a filter (:mod:`.search.lazy`)    pydata/pydata-sphinx-theme, none)
 sphinx-design ``shared.create_          cards built as the same nodes sphinx-design's  none filed
 component``, ``PassthroughText          ``grid-item-card`` makes
 Element``, ``grids.row_columns_option``,
@@ -71,7 +60,6 @@ import inspect
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.search import js_index
 from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 from sphinx_design.grids import gutter_option, row_columns_option
@@ -81,7 +69,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from docutils import nodes
-    from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.project import Project
@@ -99,17 +86,11 @@ __all__ = [
     "rename_copied_images",
     "create_component",
     "forget_document",
-    "global_toctree_for_doc",
     "gutter_option",
-    "is_notfound_toctree",
-    "is_sphinx_page_toctree",
-    "is_theme_toctree_function",
     "js_index",
     "parse_with_myst",
     "row_columns_option",
-    "run_right_after",
     "shape_problems",
-    "theme_toctree_installer",
 ]
 
 
@@ -152,62 +133,6 @@ def parse_with_myst(
         parser.use(plugin, **options)
     parser.options["document"] = document
     parser.render(inputstring)
-
-
-# -- the theme's sidebar -----------------------------------------------------------
-
-
-def theme_toctree_installer() -> Callable[..., None] | None:
-    """pydata-sphinx-theme's ``html-page-context`` handler that puts ``generate_toctree_html`` in the context."""
-    try:
-        from pydata_sphinx_theme.toctree import add_toctree_functions
-    except ImportError:
-        return None
-    return add_toctree_functions
-
-
-def is_theme_toctree_function(function: object) -> bool:
-    """``function`` is pydata-sphinx-theme's own ``generate_toctree_html``."""
-    return (
-        getattr(function, "__module__", "") == "pydata_sphinx_theme.toctree"
-        and getattr(function, "__qualname__", "").endswith("generate_toctree_html")
-    ) or getattr(getattr(function, "__wrapped__", None), "__module__", "") == "pydata_sphinx_theme.toctree"
-
-
-def is_sphinx_page_toctree(function: object) -> bool:
-    """The page context's ``toctree`` is the HTML builder's own."""
-    return getattr(function, "__module__", "") == "sphinx.builders.html" and "handle_page" in getattr(
-        function, "__qualname__", ""
-    )
-
-
-def is_notfound_toctree(function: object) -> bool:
-    """The page context's ``toctree`` is sphinx-notfound-page's (absolute links)."""
-    return (
-        getattr(function, "__module__", "") == "notfound.extension"
-        and getattr(function, "__qualname__", "") == "finalize_media.<locals>.toctree"
-    )
-
-
-def run_right_after(app: Sphinx, event: str, handler: Callable[..., Any], then: Callable[..., Any]) -> bool:
-    """Re-connect ``handler`` one priority earlier, followed by ``then``; ``False`` if not connected.
-
-    Nothing else can then run between the two, not even a handler of the same
-    priority registered just after ``handler``.
-    """
-    found = False
-    for listener in list(app.events.listeners.get(event, ())):
-        if listener.handler is not handler:
-            continue
-        found = True
-        app.disconnect(listener.id)
-
-        def both(*args: Any) -> None:
-            handler(*args)
-            then(*args)
-
-        app.connect(event, both, priority=listener.priority - 1)
-    return found
 
 
 # -- the builders of the book to take away ------------------------------------------------
@@ -285,10 +210,8 @@ def shape_problems() -> list[str]:
     import tempfile
 
     from myst_parser.parsers.sphinx_ import MystParser
-    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-    from sphinx.events import EventManager
     from sphinx.project import Project
     from sphinx.util._files import FilenameUniqDict
 
@@ -323,38 +246,6 @@ def shape_problems() -> list[str]:
         and all("state.md.block.tokenize(" in inspect.getsource(rule) for rule in (blockquote, list_block)),
         "markdown-it ParserBlock.tokenize honours maxNesting; quotes and lists read through state.md.block.tokenize",
     )
-
-    try:
-        from pydata_sphinx_theme import toctree as theme_toctree
-    except ImportError:
-        problems.append("pydata_sphinx_theme.toctree")
-    else:
-        source = inspect.getsource(theme_toctree.add_toctree_functions)
-        expect("def generate_toctree_html(" in source, "pydata_sphinx_theme add_toctree_functions.generate_toctree_html")
-    parameters = inspect.signature(global_toctree_for_doc).parameters
-    expect(
-        list(parameters)[:3] == ["env", "docname", "builder"] and "tags" in parameters,
-        "sphinx global_toctree_for_doc(env, docname, builder, *, tags, ...)",
-    )
-
-    events = inspect.getsource(EventManager)
-    expect(
-        "self.listeners" in events and "def disconnect(" in events,
-        "sphinx EventManager.listeners (handler, priority, id)",
-    )
-    expect(
-        "ctx['toctree'] = lambda **kwargs: self._get_local_toctree(" in inspect.getsource(StandaloneHTMLBuilder.handle_page),
-        "sphinx handle_page: the page context's toctree",
-    )
-    try:
-        from notfound import extension as notfound_extension
-    except ImportError:
-        problems.append("notfound.extension")
-    else:
-        expect(
-            "def toctree(" in inspect.getsource(notfound_extension.finalize_media),
-            "sphinx-notfound-page finalize_media.<locals>.toctree",
-        )
 
     from sphinx.jinja2glue import BuiltinTemplateLoader
 

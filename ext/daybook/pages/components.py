@@ -22,10 +22,16 @@ if TYPE_CHECKING:
 CARD_COLUMNS = "1 2 3 3"
 
 
+#: set on the toctrees of the book's parts (the cover's): the sidebar writes those lists from the book model
+BOOK_TOCTREE = "daybook_book"
+
+
 def toctree(
-    directive: SphinxDirective, docnames: list[str], caption: str | None, *, hidden: bool
+    directive: SphinxDirective, docnames: list[str], caption: str | None, *, hidden: bool, of_book: bool = False
 ) -> nodes.compound:
     node = addnodes.toctree()
+    if of_book:
+        node[BOOK_TOCTREE] = True
     node["parent"] = directive.env.current_document.docname
     node["entries"] = [(None, d) for d in docnames]
     node["includefiles"] = list(docnames)

@@ -60,12 +60,12 @@ class CoverDirective(SphinxDirective):
                         classes=["daybook-part-more", "no-search"],
                     )
                 )
-            out.append(toctree(self, [c.docname for c in part.chapters], part.title, hidden=True))
+            out.append(toctree(self, [c.docname for c in part.chapters], part.title, hidden=True, of_book=True))
         # the part pages are linked from their parts' lists in the sidebar
         more = [*book.pages, book.archive_docname]
         if book.tags:
             more.append(book.tags_docname)
-        out.append(toctree(self, more, ui(language, "pages"), hidden=True))
+        out.append(toctree(self, more, ui(language, "pages"), hidden=True, of_book=True))
         return out
 
     def _shortcuts(self, book: Book) -> nodes.paragraph:

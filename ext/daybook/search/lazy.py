@@ -2,8 +2,8 @@
 
 The theme's layout loads ``searchindex.js`` on every page (for search as you
 type). daybook's layout (``writing/templates/layout.html``) extends the
-theme's and drops that tag through this module's filter, and its search page
-(``search/templates/search.html``) loads the index the same way; ``search-page.js`` fetches the base and the shards of the
+theme's and writes its head without that tag; its search page
+(``search/templates/search.html``) drops it through this module's filter; ``search-page.js`` fetches the base and the shards of the
 query's terms when the reader starts a search. Sphinx's ``searchindex.js``
 is still written, whole, for tools that read it; no page loads it.
 """

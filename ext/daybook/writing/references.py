@@ -9,6 +9,10 @@ Runs after reading, before MyST resolves its references (priority 9):
 * a link to a post not in the book (missing, or a draft), or to an anchor no
   heading has, is one warning (naming the nearest anchor) and never a broken
   ``href``: a dead post link is plain text, a dead anchor links to the page.
+
+On an incremental build, a page is written again when a post it links to
+comes or goes, or gains or loses the anchor it links to
+(:func:`pages_whose_links_changed`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -31,6 +36,7 @@ from ..reading.anchors import page_anchors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -138,3 +144,71 @@ def write_post_references(app: Sphinx, doctree: nodes.document, docname: str) ->
         reference = nodes.reference("", "", *node.children, refuri=uri or "#", internal=True)
         reference.source, reference.line = node.source, node.line
         node.replace_self(reference)
+
+
+# -- incremental builds ----------------------------------------------------------------
+
+#: a link between posts as read: the docnames that may hold the post, and the anchor
+_Written = tuple[tuple[str, ...], str]
+
+
+def post_links(env: BuildEnvironment) -> dict[str, tuple[_Written, ...]]:
+    """docname -> the links to other posts its page holds."""
+    found: dict[str, tuple[_Written, ...]] | None = getattr(env, "daybook_post_links", None)
+    if found is None:
+        found = {}
+        env.daybook_post_links = found  # type: ignore[attr-defined]
+    return found
+
+
+class PostLinkCollector(EnvironmentCollector):
+    """The links between posts of each page, kept with purge and merge, for parallel and incremental builds."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        post_links(env).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        theirs, ours = post_links(other), post_links(env)
+        for docname in docnames:
+            if docname in theirs:
+                ours[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        docname = app.env.current_document.docname
+        site_url = daybook_config(app.config).site_url
+        found: list[_Written] = []
+        for xref in doctree.findall(addnodes.pending_xref):
+            if xref.get("reftype") != "myst" or xref.get("refdomain"):
+                continue
+            target = xref["reftarget"]
+            if target and "/" not in target and "." not in target:
+                found.append(((target,), ""))  # an in-page anchor, unless a page has that name
+                continue
+            link = post_link(target, xref.get("refdoc") or docname, "")
+            if link is not None and "/" in target:
+                found.append((link.candidates(), link.anchor))
+        if site_url:
+            for ref in doctree.findall(nodes.reference):
+                uri = ref.get("refuri", "")
+                link = post_link(uri, docname, site_url) if "://" in uri else None
+                if link is not None:
+                    found.append((link.candidates(), link.anchor))
+        if found:
+            post_links(app.env)[docname] = tuple(found)
+
+
+def pages_whose_links_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: the pages whose links to other posts lead elsewhere than in the last build."""
+    anchors = page_anchors(env)
+
+    def resolved(written: _Written) -> tuple[str | None, bool | None]:
+        candidates, anchor = written
+        target = next((d for d in candidates if d in env.all_docs), None)
+        return target, (anchor in anchors.get(target, ()) if target and anchor else None)
+
+    now = {d: tuple(resolved(w) for w in links) for d, links in post_links(env).items()}
+    before: dict[str, tuple] | None = getattr(env, "daybook_resolved_links", None)
+    env.daybook_resolved_links = now  # type: ignore[attr-defined]
+    if before is None:
+        return []  # a first build writes every page
+    return sorted(d for d, targets in now.items() if d in env.found_docs and before.get(d) != targets)

@@ -1,16 +1,17 @@
-"""The book theme as daybook's pages use it: its options and daybook's layout template.
+"""The book theme as daybook's pages use it: its options, daybook's templates, the controls' script.
 
 * sphinx-book-theme 1.4 leaves ``navbar_persistent`` empty so that it has no
   header bar, but pydata-sphinx-theme 0.20 fills in its own default (a
   search field) whenever the *book's* conf.py does not name the option: every
   page got a second, page-wide search bar above the book. daybook names it
   empty, as the book theme means, unless the book's conf.py sets it.
-* ``templates/layout.html`` extends the theme's layout (see there); the
-  head keeps one ``viewport`` tag of the three that docutils, Sphinx's
-  basic layout and pydata-sphinx-theme each write, and no empty
-  ``docsearch:version``, and no ``preload`` of the two theme scripts the page
-  loads at the end of its body anyway (the browser's preload scanner finds
-  them in a page this small; the tag only cost bytes on every page).
+* ``templates/layout.html`` extends the theme's layout (see there): no
+  search index, no print-only copy of the page, and pydata-sphinx-theme's
+  head without its viewport tag (Sphinx's layout writes one) and without an
+  empty ``docsearch:version``. ``templates/sbt-sidebar-nav.html`` is the
+  sidebar (:mod:`.navigation`).
+* The theme's JavaScript-only controls come from one cached script
+  (:class:`Chrome`, :mod:`.chrome`).
 * Each page loads only the styles and scripts its article uses: sphinx-design
   adds its stylesheet and tab script to every page, daybook its card styles;
   a chapter without cards or tabs goes without them (as Sphinx does with
@@ -29,15 +30,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from docutils import nodes
 
 from ..model.text import ui
+from ..publishing.guard import write_atomically
 from ..scan import book_state
-from ..upstream import add_template_filter
+from .chrome import CONTROL_TEMPLATES, SEARCH_URL, chrome_script, script_version
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,16 +47,10 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).with_name("templates")
 #: daybook's catalog of the theme's words (``<language>/LC_MESSAGES/sphinx.mo``)
 LOCALE = Path(__file__).parents[1] / "locale"
-HEAD_FILTER = "daybook_without_repeated_head_tags"
-#: the viewport tag docutils puts in ``metatags`` and pydata-sphinx-theme in its
-#: ``extrahead``; Sphinx's basic layout writes its own first
-_VIEWPORT = re.compile(r'\s*<meta name="viewport" content="width=device-width, initial-scale=1"\s*/>')
-#: an element of sphinx-design's in the article (its classes all start "sd-")
-_DESIGN_CLASS = re.compile(r'class="(?:[^"]*\s)?sd-')
-_EMPTY_DOCSEARCH_VERSION = re.compile(r'\s*<meta name="docsearch:version" content=""\s*/>')
-_THEME_SCRIPT_PRELOAD = re.compile(
-    r'\s*<link rel="preload" as="script" href="[^"<>]*_static/scripts/(?:bootstrap|pydata-sphinx-theme)\.js[^"<>]*"\s*/>'
-)
+#: under the output folder
+CHROME_SCRIPT = "_static/daybook/chrome.js"
+#: the name pydata-sphinx-theme and the themes built on it are found under
+_PYDATA_THEME = "pydata_sphinx_theme"
 
 
 def theme_defaults(app: Sphinx, config: Config) -> None:
@@ -75,41 +70,70 @@ def add_theme_words(app: Sphinx) -> None:
     app.add_message_catalog("sphinx", str(LOCALE))
 
 
-def without_repeated_head_tags(html: str) -> Markup:
-    """A block of the theme's head without the repeated viewport tag, an empty ``docsearch:version`` and preloads."""
-    html = str(html)
-    for repeated in (_VIEWPORT, _EMPTY_DOCSEARCH_VERSION, _THEME_SCRIPT_PRELOAD):
-        html = repeated.sub("", html)
-    return Markup(html)
-
-
-def add_head_filter(app: Sphinx) -> None:
-    add_template_filter(app.builder, HEAD_FILTER, without_repeated_head_tags)
-
-
 def page_chrome(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """docutils' viewport tag out of ``metatags``; the footer's byline in the book's language."""
-    metatags = context.get("metatags")
-    if isinstance(metatags, str):
-        context["metatags"] = _VIEWPORT.sub("", metatags)
+    """The footer's byline in the book's language."""
     # the theme puts ``author`` in the context after this handler; the template
     # shows the byline only where the theme gives it an author
     if app.config.author:
         context["daybook_by_author"] = ui(app.config.language, "by_author", author=app.config.author)
 
 
+class Chrome:
+    """``chrome.js``: the theme's JavaScript-only controls, rendered once per build by the theme's own templates."""
+
+    def __init__(self) -> None:
+        self.script: str | None = None
+        self.version = ""
+        #: whether the builder's theme has the controls (decided with the first page)
+        self.themed: bool | None = None
+
+    def add_to_page(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+        """The page loads ``chrome.js``: daybook's templates then write slots for the controls."""
+        if self.themed is None:
+            self.themed = _on_pydata_theme(app)
+        if not self.themed:
+            return
+        if self.script is None:
+            self.script = chrome_script(_controls(app, context))
+            self.version = script_version(self.script)
+        context["daybook_chrome_script"] = context["pathto"](CHROME_SCRIPT, 1) + "?v=" + self.version
+
+    def write(self, app: Sphinx, exception: BaseException | None) -> None:
+        if exception is None and self.script is not None:
+            write_atomically(Path(app.outdir, CHROME_SCRIPT), self.script.encode("utf-8"))
+
+
+def _on_pydata_theme(app: Sphinx) -> bool:
+    """The HTML builder's theme is pydata-sphinx-theme or built on it (sphinx-book-theme)."""
+    theme = getattr(app.builder, "theme", None)
+    return theme is not None and any(_PYDATA_THEME in str(folder) for folder in theme.get_theme_dirs())
+
+
+def _controls(app: Sphinx, context: dict[str, Any]) -> dict[str, str]:
+    """Each control as the theme renders it, with a placeholder for the search page's address."""
+    page_pathto = context["pathto"]
+
+    def pathto(name: str, resource: bool = False, *args: Any) -> str:
+        return SEARCH_URL if name == "search" and not resource else page_pathto(name, resource, *args)
+
+    controls = {}
+    for name, template in CONTROL_TEMPLATES.items():
+        controls[name] = app.builder.templates.render(template, {**context, "pathto": pathto})
+    return controls
+
+
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Leave out the stylesheets and scripts of components the page's article does not hold."""
-    body = context.get("body")
-    if doctree is None or not isinstance(body, str):
+    if doctree is None:
         return  # not a page of the book (search, index): as the theme has it
     state = book_state(app.env)
+    classes = {c for node in doctree.findall(nodes.Element) for c in node.get("classes", ())}
     unused: set[str] = set()
     if state is None or pagename not in state.book.generated:
         unused.add("daybook/cards.css")
-    if not _DESIGN_CLASS.search(body):
+    if not any(c.startswith("sd-") for c in classes):
         unused.add("sphinx-design.min.css")
-    if "sd-tab-set" not in body:
+    if "sd-tab-set" not in classes:
         unused.add("design-tabs.js")
     for key in ("css_files", "script_files"):
         assets = context.get(key)

@@ -1,25 +1,32 @@
-"""Which entries of the sidebar tree a page shows: a bounded window. Pure.
+"""The sidebar each page shows: the book's lists, a bounded window of each. Pure.
 
-The book's sidebar lists parts (captions), each a list of chapters. Showing
-every chapter on every page makes each page's weight grow with the book, and
-the whole output with its square. A page shows instead:
+The sidebar lists the book (:class:`Navigation`): each part (its caption,
+its chapters in book order, then a link to the part page, "418개의 글 모두
+보기"), the pages in no part ("더 보기": the author's pages, the archive, the
+tags) and any toctree the author wrote on the cover. An entry may hold lists
+of its own: the toctrees a page holds (an author's, the tag pages under
+"태그"). Showing every chapter on every page would make each page's weight
+grow with the book, and the whole output with its square. A page shows
+instead (:func:`sidebar`):
 
-* in a list that holds the page (its own part, or a branch of a nested
-  list): at most ``2 * window + 1`` entries around it, then the list's
-  *more* entry (a link to the part page, which lists them all);
-* in a list of another part (one that has a *more* entry): only that entry;
-* in any other list (the "more" pages, a tag list): its first
-  ``2 * window + 1`` entries.
+* in a list that holds the page (its own part, or a nested list of its
+  branch): at most ``2 * window + 1`` entries around it, then the list's
+  *more* entry if it has one;
+* in a list of another part (a list with a *more* entry): only that entry;
+* in any other list: its first ``2 * window + 1`` entries.
 
-Lists inside an entry that is not shown are not looked at. The tree is
-described by element numbers in document order (see
-:class:`.navigation.SidebarTemplate`), so the fast sidebar and the tree the
-theme renders for the same page decide alike.
+Lists inside an entry that is not shown are not looked at. The page's own
+headings are never entries: they are the "on this page" box's.
+
+On an incremental build, :func:`pages_to_rewrite` compares what each page
+shows of the navigation before and after (its sidebar, its previous and next
+pages): only pages whose view changed are written again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 #: entries shown on each side of the page's own entry (``daybook_sidebar_window``)
 DEFAULT_WINDOW = 4
@@ -34,67 +41,237 @@ def window_bounds(count: int, index: int, window: int) -> tuple[int, int]:
     return lo, lo + size
 
 
-class TreeShape:
-    """The lists and entries of a numbered sidebar tree, as :func:`shown_windows` reads them.
+@dataclass(frozen=True)
+class Link:
+    """An entry: a page of the book (``docname``) or an address outside it (``url``)."""
 
-    ``kinds[i]`` is ``"li"``, ``"ul"`` or ``"a"``; ``ancestors[i]`` the
-    numbered elements around element ``i``, nearest first; ``more`` the
-    *more* entries (each the last of its list).
-    """
+    docname: str | None = None
+    url: str | None = None
+    #: the entry's own title (a toctree's ``Title <page>``, the *more* entry's); else the page's
+    title: str | None = None
 
-    def __init__(self, kinds: Sequence[str], ancestors: Sequence[tuple[int, ...]], more: Collection[int]) -> None:
-        #: top-level lists, in order
-        self.lists: list[int] = []
-        #: list -> its entries but the *more* one, in order
-        self.real: dict[int, list[int]] = {}
-        #: list -> its *more* entry
-        self.more_of: dict[int, int] = {}
-        #: entry -> the lists inside it
-        self.nested: dict[int, list[int]] = {}
-        #: entry -> (its list, its index among the list's real entries)
-        self.place: dict[int, tuple[int, int]] = {}
-        for element, kind in enumerate(kinds):
-            parent = ancestors[element][0] if ancestors[element] else None
-            if kind == "ul":
-                self.real.setdefault(element, [])
-                if parent is None:
-                    self.lists.append(element)
-                else:
-                    self.nested.setdefault(parent, []).append(element)
-            elif kind == "li" and parent is not None:
-                if element in more:
-                    self.more_of[parent] = element
-                else:
-                    entries = self.real.setdefault(parent, [])
-                    self.place[element] = (parent, len(entries))
-                    entries.append(element)
 
-    def shown(self, current: Collection[int], window: int) -> dict[int, tuple[int, int]]:
-        """For each list the page shows, ``[lo, hi)`` of its real entries (its *more* entry always shows)."""
-        own = {self.place[li][0]: self.place[li][1] for li in current if li in self.place}
-        shown: dict[int, tuple[int, int]] = {}
-        pending = list(self.lists)
+@dataclass(frozen=True)
+class Listing:
+    """A list at the top of the sidebar: a part, the pages in no part, or a toctree of the cover."""
+
+    caption: str | None
+    entries: tuple[Link, ...]
+    #: a part's page, closing its list
+    more: Link | None = None
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """Everything the sidebars and the previous/next links of a build show."""
+
+    listings: tuple[Listing, ...]
+    #: docname -> the entries of the toctrees it holds, in order
+    children: Mapping[str, tuple[Link, ...]]
+    #: docname -> its title as text
+    titles: Mapping[str, str]
+    #: docname -> (previous page, next page), as the theme links them
+    neighbours: Mapping[str, tuple[str | None, str | None]]
+    #: docname -> its title's markup, for titles that are more than text (prev/next show it)
+    marked_up_titles: Mapping[str, str] = field(default_factory=dict)
+    #: docname -> the pages whose toctrees list it (not compared, not kept: made from ``children``)
+    parents: Mapping[str, frozenset[str]] = field(init=False, compare=False, repr=False)
+    #: listing -> docname -> its places in the listing's entries
+    places: tuple[Mapping[str, tuple[int, ...]], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        parents: dict[str, set[str]] = {}
+        for parent, links in self.children.items():
+            for link in links:
+                if link.docname is not None:
+                    parents.setdefault(link.docname, set()).add(parent)
+        object.__setattr__(self, "parents", {d: frozenset(p) for d, p in parents.items()})
+        places = []
+        for listing in self.listings:
+            found: dict[str, list[int]] = {}
+            for index, link in enumerate(listing.entries):
+                if link.docname is not None:
+                    found.setdefault(link.docname, []).append(index)
+            places.append({d: tuple(i) for d, i in found.items()})
+        object.__setattr__(self, "places", tuple(places))
+
+    def __reduce__(self) -> tuple:
+        # the indexes are made again on loading: the pickled environment keeps only the facts
+        return (Navigation, (self.listings, self.children, self.titles, self.neighbours, self.marked_up_titles))
+
+    def holders(self, page: str) -> frozenset[str]:
+        """``page`` and every page whose toctrees lead to it, at any depth."""
+        found = {page}
+        pending = [page]
         while pending:
-            ul = pending.pop()
-            count = len(self.real[ul])
-            if ul in own:
-                lo, hi = window_bounds(count, own[ul], window)
-            elif ul in self.more_of:
-                lo = hi = 0  # another part: its link only
-            else:
-                lo, hi = 0, min(count, 2 * window + 1)
-            shown[ul] = (lo, hi)
-            for li in self.real[ul][lo:hi]:
-                pending.extend(self.nested.get(li, ()))
-        return shown
+            for parent in self.parents.get(pending.pop(), ()):
+                if parent not in found:
+                    found.add(parent)
+                    pending.append(parent)
+        return frozenset(found)
 
-    def hidden(self, current: Collection[int], window: int) -> list[tuple[int, int]]:
-        """Runs of neighbouring entries the page leaves out: ``(first, last)`` elements, in no order."""
-        runs: list[tuple[int, int]] = []
-        for ul, (lo, hi) in self.shown(current, window).items():
-            entries = self.real[ul]
-            if lo > 0:
-                runs.append((entries[0], entries[lo - 1]))
-            if hi < len(entries):
-                runs.append((entries[hi], entries[-1]))
-        return runs
+    def title(self, link: Link) -> str:
+        if link.title is not None:
+            return link.title
+        if link.docname is not None:
+            return self.titles.get(link.docname, link.docname)
+        return link.url or ""
+
+    @property
+    def docnames(self) -> frozenset[str]:
+        """Every page the navigation knows a title of."""
+        return frozenset(self.titles)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An entry as one page shows it."""
+
+    link: Link
+    title: str
+    #: 1 for a listing's entries, 2 for the entries of a list inside one of them, ...
+    level: int
+    #: the page is this entry or lies inside it: the theme marks and opens the branch ("current")
+    holds_page: bool
+    #: the entry is the page itself: its link is the page's own
+    is_page: bool
+    #: the part page's entry that closes a part's list
+    more: bool = False
+    children: tuple[Shown, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShownListing:
+    caption: str | None
+    #: the page is in this list ("current")
+    holds_page: bool
+    entries: tuple[Shown, ...]
+
+
+def sidebar(
+    navigation: Navigation, page: str, window: int, *, maxdepth: int = 0, collapse: bool = False
+) -> tuple[ShownListing, ...]:
+    """What ``page``'s sidebar shows of ``navigation``.
+
+    ``maxdepth`` (the theme's ``max_navbar_depth``; 0: no limit) is the
+    deepest level shown; with ``collapse``, an entry's own list shows only
+    where it holds the page.
+    """
+    walk = _Walk(navigation, page, navigation.holders(page), window, maxdepth, collapse)
+    out = []
+    for listing in navigation.listings:
+        entries = walk.entries(listing.entries, listing.more, 1, ())
+        out.append(ShownListing(listing.caption, any(e.holds_page for e in entries), entries))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Walk:
+    navigation: Navigation
+    page: str
+    holders: frozenset[str]
+    window: int
+    maxdepth: int
+    collapse: bool
+
+    def entries(self, links: tuple[Link, ...], more: Link | None, level: int, chain: tuple[str, ...]) -> tuple[Shown, ...]:
+        holding = [i for i, link in enumerate(links) if link.docname in self.holders]
+        if holding:
+            # several entries may hold the page (a page listed twice): around the last, as the theme's tree is cut
+            lo, hi = window_bounds(len(links), holding[-1], self.window)
+        elif more is not None:
+            lo = hi = 0  # another part: its page only
+        else:
+            lo, hi = 0, min(len(links), 2 * self.window + 1)
+        shown = [self.entry(link, level, chain) for link in links[lo:hi]]
+        if more is not None:
+            here = more.docname == self.page
+            shown.append(Shown(more, self.navigation.title(more), level, here, here, more=True))
+        return tuple(shown)
+
+    def entry(self, link: Link, level: int, chain: tuple[str, ...]) -> Shown:
+        docname = link.docname
+        holds = docname is not None and docname in self.holders
+        children: tuple[Shown, ...] = ()
+        inner = self.navigation.children.get(docname, ()) if docname is not None else ()
+        deeper = self.maxdepth <= 0 or level < self.maxdepth
+        # a page whose toctrees lead back to itself shows its list once (Sphinx warns of the circle)
+        if inner and deeper and docname not in chain and (holds or not self.collapse):
+            children = self.entries(inner, None, level + 1, (*chain, docname))
+        return Shown(link, self.navigation.title(link), level, holds, docname == self.page, children=children)
+
+
+# -- incremental builds ---------------------------------------------------------------
+
+
+def page_view(navigation: Navigation, page: str, window: int) -> tuple:
+    """Everything ``page`` shows of the navigation: its whole sidebar, its previous and next pages."""
+    previous, following = navigation.neighbours.get(page, (None, None))
+    return (
+        sidebar(navigation, page, window),
+        tuple(
+            (d, navigation.titles.get(d), navigation.marked_up_titles.get(d)) if d is not None else None
+            for d in (previous, following)
+        ),
+    )
+
+
+def pages_to_rewrite(old: Navigation, new: Navigation, window: int) -> set[str]:
+    """The pages whose sidebar or previous/next links differ between two navigations.
+
+    Exact, and cheaper than comparing every page: only pages that can show
+    something that changed are compared (see :func:`_candidates`).
+    """
+    if old == new:
+        return set()
+    return {d for d in _candidates(old, new) if page_view(old, d, window) != page_view(new, d, window)}
+
+
+def _candidates(old: Navigation, new: Navigation) -> set[str]:
+    """A superset of the pages whose view changed.
+
+    What every page can show (:func:`_frame`: the captions and *more*
+    entries, the lists that are no part, the entries' own lists, their
+    titles) changed: every page. Otherwise a page shows what changed only
+    if it is in a part whose chapters or their titles changed (its window),
+    or if a page next to it changed or was retitled (its previous/next).
+    """
+    everything = old.docnames | new.docnames
+    if _frame(old) != _frame(new):
+        return set(everything)
+    found: set[str] = set()
+    for before, after in zip(old.listings, new.listings):
+        if before.more is None:
+            continue  # in the frame
+        if before.entries != after.entries or _titles(old, before.entries) != _titles(new, after.entries):
+            found.update(link.docname for link in (*before.entries, *after.entries) if link.docname is not None)
+    retitled = {
+        d for d in everything
+        if old.titles.get(d) != new.titles.get(d) or old.marked_up_titles.get(d) != new.marked_up_titles.get(d)
+    }
+    for d in everything:
+        if old.neighbours.get(d) != new.neighbours.get(d):
+            found.add(d)
+    for navigation in (old, new):
+        for d, pair in navigation.neighbours.items():
+            if any(n in retitled for n in pair if n is not None):
+                found.add(d)
+    return found
+
+
+def _frame(navigation: Navigation) -> tuple:
+    """What a page shows whichever part it is in: the same on every page but for its window."""
+    listings = tuple(
+        (listing.caption, listing.more, navigation.title(listing.more))
+        if listing.more is not None
+        else (listing.caption, listing.entries, _titles(navigation, listing.entries))
+        for listing in navigation.listings
+    )
+    nested = sorted(navigation.children.items())
+    inside = sorted({link.docname for _, links in nested for link in links if link.docname is not None} | set(navigation.children))
+    return (listings, nested, tuple((d, navigation.titles.get(d)) for d in inside))
+
+
+def _titles(navigation: Navigation, links: Iterable[Link]) -> tuple[str, ...]:
+    return tuple(navigation.title(link) for link in links)
+
