@@ -68,3 +68,38 @@ def test_no_import_cycle():
     for start in sorted(graph):
         visit(start, [])
     assert cycles == []
+
+
+#: what writing/ must not reach for: the theme's sidebar machinery and Sphinx's listeners
+THEME_MACHINERY = ("generate_toctree_html", "add_toctree_functions", "listeners", "__qualname__", "global_toctree_for_doc")
+#: what parsing, cutting or editing rendered HTML needs
+HTML_EDITING = ("re", "bs4", "lxml", "html.parser", "markupsafe")
+
+
+def _code_names(path: Path) -> set[str]:
+    """Identifiers, attributes and string constants of ``path``, docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            found.add(node.value)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "writing").glob("*.py")), ids=lambda p: p.name)
+def test_writing_neither_edits_rendered_html_nor_reaches_into_the_theme_sidebar(path):
+    """The theme is changed through its templates and the page context only (the sidebar issue)."""
+    modules = {name for name in imports(path) if name.split(".")[0] in HTML_EDITING or name in HTML_EDITING}
+    assert modules == set(), f"{path.name} imports {modules}"
+    names = _code_names(path)
+    assert not [n for n in names for m in THEME_MACHINERY if m in n], path.name
