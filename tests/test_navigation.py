@@ -61,8 +61,27 @@ def _same_but_other_parts(ours: str, theirs: str) -> None:
         assert mine == other, "\n".join(difflib.unified_diff(mine.splitlines(), other.splitlines(), "daybook", "theme", lineterm=""))
 
 
+#: an introduction the author writes on the cover, with a toctree of their own before the book's parts
+AUTHOR_INDEX = """\
+# 나의 책
+
+소개 글입니다.
+
+```{toctree}
+:caption: 시작하기
+
+about
+Blog <https://blog.example.com>
+```
+
+```{daybook-cover}
+```
+"""
+
+
 @pytest.mark.parametrize("builder", ["dirhtml", "html"])
-def test_with_a_window_of_everything_the_sidebar_is_the_theme_own(make_app, tmp_path, builder):
+@pytest.mark.parametrize("cover", ["generated", "written"])
+def test_with_a_window_of_everything_the_sidebar_is_the_theme_own(make_app, tmp_path, builder, cover):
     """Classes, current branches, toggles, titles, links: byte for byte what the theme renders, on every page.
 
     But for what daybook adds and leaves out on purpose: a link to its page at
@@ -70,6 +89,8 @@ def test_with_a_window_of_everything_the_sidebar_is_the_theme_own(make_app, tmp_
     """
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
+    if cover == "written":
+        (srcdir / "index.md").write_text(AUTHOR_INDEX, encoding="utf-8")
     app = make_app(builder, srcdir=srcdir, confoverrides=EVERYTHING)
     sidebars: dict = {}
     record_both_sidebars(app, sidebars)
@@ -85,6 +106,8 @@ def test_with_a_window_of_everything_the_sidebar_is_the_theme_own(make_app, tmp_
             raise AssertionError(f"{page}: {error}") from None
     # the part links are there, one per part, at the end of each part's list
     day2 = BeautifulSoup(sidebars["diary/day2"][0], "html.parser")
+    captions = [p.get_text() for p in day2.select("p.caption")]
+    assert captions == (["시작하기"] if cover == "written" else []) + ["일기", "노트", "더 보기"]
     assert [li.a.get_text() for li in day2.select("li.daybook-more")] == ["4개의 글 모두 보기", "2개의 글 모두 보기"]
     assert all(li.find_next_sibling("li") is None for li in day2.select("li.daybook-more"))
 
