@@ -26,8 +26,12 @@ EVERYTHING = {"daybook_sidebar_window": 1000}
 
 
 def _normal(html: str) -> str:
-    """Markup with each run of whitespace that holds a line break as one line break (the theme's is indented)."""
-    return re.sub(r"[ \t]*\n\s*", "\n", html).strip()
+    """Markup without the whitespace between tags (the theme's is indented), one line per list entry."""
+    html = re.sub(r"\s*\n\s*", "\n", html.strip())
+    html = re.sub(r">\s+<", "><", html)
+    # an attribute without value, as BeautifulSoup writes it, is the same as with its name
+    html = html.replace("<details open>", '<details open="open">')
+    return html.replace("<li", "\n<li")
 
 
 def record_both_sidebars(app, sidebars: dict) -> None:
@@ -44,20 +48,23 @@ def record_both_sidebars(app, sidebars: dict) -> None:
 
 def _without_part_links(html: str) -> str:
     """daybook closes each part's list with a link to the part page; the theme's tree has none."""
-    return re.sub(r'<li class="toctree-l1 daybook-more[^"]*">.*?</li>\n', "", html)
+    return re.sub(r'\n<li class="toctree-l1 daybook-more[^"]*">.*?</li>', "", html)
 
 
 def _same_but_other_parts(ours: str, theirs: str) -> None:
     """Caption by caption, the same markup; where ours shows only a part's page (another part), theirs lists its chapters."""
     mark = '<p aria-level="2" class="caption"'
-    ours_parts, their_parts = _normal(ours).split(mark), _normal(theirs).split(mark)
+    # a part folded in its caption (show_navbar_depth 0) opens where it holds the page; on a part page,
+    # daybook's link to it is the page (checked below), the theme's tree has none
+    fold = re.compile(r'(<li class="toctree-l0 has-children"><details) open="open"')
+    ours_parts, their_parts = fold.sub(r"\1", _normal(ours)).split(mark), fold.sub(r"\1", _normal(theirs)).split(mark)
     assert len(ours_parts) == len(their_parts)
     for mine, other in zip(ours_parts, their_parts):
         # on a part's page, its link marks its list current
-        mine = _without_part_links(mine).replace('<ul class="current nav bd-sidenav">\n</ul>', '<ul class="nav bd-sidenav">\n</ul>')
-        if '<ul class="nav bd-sidenav">\n</ul>' in mine:
+        mine = _without_part_links(mine).replace('<ul class="current nav bd-sidenav"></ul>', '<ul class="nav bd-sidenav"></ul>')
+        if '<ul class="nav bd-sidenav"></ul>' in mine:
             assert other.count('<li class="toctree-l1') > 0 and "current" not in other
-            other = re.sub(r'(<ul class="nav bd-sidenav">\n).*?(</ul>)', r"\1\2", other, flags=re.S)
+            other = re.sub(r'(<ul class="nav bd-sidenav">).*?(</ul>)', r"\1\2", other, flags=re.S)
         assert mine == other, "\n".join(difflib.unified_diff(mine.splitlines(), other.splitlines(), "daybook", "theme", lineterm=""))
 
 
@@ -79,9 +86,27 @@ Blog <https://blog.example.com>
 """
 
 
-@pytest.mark.parametrize("builder", ["dirhtml", "html"])
-@pytest.mark.parametrize("cover", ["generated", "written"])
-def test_with_a_window_of_everything_the_sidebar_is_the_theme_own(make_app, tmp_path, builder, cover):
+#: the book theme's options for its sidebar, as a conf.py may set them
+THEME_OPTIONS = {
+    "defaults": {},
+    "parts-fold": {"show_navbar_depth": 0},
+    "open-two-levels": {"show_navbar_depth": 2, "max_navbar_depth": 2},
+    "collapsed": {"collapse_navbar": True, "home_page_in_toc": False},
+}
+
+
+@pytest.mark.parametrize(
+    ("builder", "cover", "options"),
+    [
+        ("dirhtml", "generated", "defaults"),
+        ("html", "generated", "defaults"),
+        ("dirhtml", "written", "defaults"),
+        ("html", "written", "collapsed"),
+        ("dirhtml", "generated", "parts-fold"),
+        ("dirhtml", "written", "open-two-levels"),
+    ],
+)
+def test_with_a_window_of_everything_the_sidebar_is_the_theme_own(make_app, tmp_path, builder, cover, options):
     """Classes, current branches, toggles, titles, links: byte for byte what the theme renders, on every page.
 
     But for what daybook adds and leaves out on purpose: a link to its page at
@@ -91,7 +116,8 @@ def test_with_a_window_of_everything_the_sidebar_is_the_theme_own(make_app, tmp_
     shutil.copytree(ROOT, srcdir)
     if cover == "written":
         (srcdir / "index.md").write_text(AUTHOR_INDEX, encoding="utf-8")
-    app = make_app(builder, srcdir=srcdir, confoverrides=EVERYTHING)
+    theme_options = {"home_page_in_toc": True, **THEME_OPTIONS[options]}
+    app = make_app(builder, srcdir=srcdir, confoverrides={**EVERYTHING, "html_theme_options": theme_options})
     sidebars: dict = {}
     record_both_sidebars(app, sidebars)
     app.build()
@@ -104,6 +130,10 @@ def test_with_a_window_of_everything_the_sidebar_is_the_theme_own(make_app, tmp_
             _same_but_other_parts(ours, theirs)
         except AssertionError as error:
             raise AssertionError(f"{page}: {error}") from None
+    if options == "parts-fold":
+        for page in ("diary/day2", "일기/index"):
+            folded = BeautifulSoup(sidebars[page][0], "html.parser").select("li.toctree-l0")
+            assert [li.details.has_attr("open") for li in folded] == [True, False, False], page
     # the part links are there, one per part, at the end of each part's list
     day2 = BeautifulSoup(sidebars["diary/day2"][0], "html.parser")
     captions = [p.get_text() for p in day2.select("p.caption")]

@@ -105,7 +105,19 @@ def test_nested_toctrees_open_the_page_branch_and_stop_at_a_circle_and_the_depth
     assert sidebar(nav, "about/detail", 4, maxdepth=2)[2].entries[0].children[0].children == ()
     collapsed = sidebar(nav, "p/0", 4, collapse=True)[2]
     assert all(e.children == () for e in collapsed.entries)
-    assert sidebar(nav, "tags/3", 4, collapse=True)[2].entries[2].children
+    assert sidebar(nav, "tags/index", 4, collapse=True)[2].entries[2].children
+    assert [c.is_page for c in sidebar(nav, "tags/3", 4, collapse=True)[2].entries[2].children][3]
+    # as Sphinx collapses: only the line of parents it takes the page to have opens; a page two
+    # pages list has the last by name as its parent ("about": the cover "index", not "about/history")
+    assert nav.chain("about/detail") == {"about/detail", "about/history", "about"}
+    assert nav.sphinx_parent["about"] == "index" and nav.chain("about") == {"about"}
+    pages = sidebar(nav, "about/detail", 4, collapse=True)[2]
+    assert [(e.title, e.holds_page, bool(e.children)) for e in pages.entries] == [
+        ("ABOUT", True, True), ("ARCHIVE", False, False), ("TAGS/INDEX", False, False)
+    ]
+    assert [(e.title, bool(e.children)) for e in pages.entries[0].children[0].children] == [
+        ("ABOUT/DETAIL", False), ("ABOUT", False), ("밖", False)
+    ]
 
 
 def test_a_page_listed_twice_is_marked_in_both_places():

@@ -95,7 +95,7 @@ def navigation_of(env: BuildEnvironment, book: Book, config: Config) -> Navigati
             marked_up[docname] = str(title)
     relations = env.collect_relations()
     neighbours = {d: (r[1], r[2]) for d, r in relations.items() if d in env.all_docs}
-    return Navigation(tuple(listings), children, titles, neighbours, marked_up)
+    return Navigation(tuple(listings), children, titles, neighbours, marked_up, root)
 
 
 def _titled(env: BuildEnvironment) -> set[str]:

@@ -74,8 +74,12 @@ class Navigation:
     neighbours: Mapping[str, tuple[str | None, str | None]]
     #: docname -> its title's markup, for titles that are more than text (prev/next show it)
     marked_up_titles: Mapping[str, str] = field(default_factory=dict)
+    #: the page whose toctrees are the listings (the cover)
+    root: str = "index"
     #: docname -> the pages whose toctrees list it (not compared, not kept: made from ``children``)
     parents: Mapping[str, frozenset[str]] = field(init=False, compare=False, repr=False)
+    #: docname -> the one parent Sphinx's toctree takes it to have (see :meth:`chain`)
+    sphinx_parent: Mapping[str, str] = field(init=False, compare=False, repr=False)
     #: listing -> docname -> its places in the listing's entries
     places: tuple[Mapping[str, tuple[int, ...]], ...] = field(init=False, compare=False, repr=False)
 
@@ -94,10 +98,29 @@ class Navigation:
                     found.setdefault(link.docname, []).append(index)
             places.append({d: tuple(i) for d, i in found.items()})
         object.__setattr__(self, "places", tuple(places))
+        # Sphinx reads the toctrees page by page in name order; the last page to list a page is its parent
+        includes = dict(self.children)
+        includes[self.root] = tuple(link for listing in self.listings for link in listing.entries)
+        sphinx_parent = {}
+        for parent in sorted(includes):
+            for link in includes[parent]:
+                if link.docname is not None:
+                    sphinx_parent[link.docname] = parent
+        object.__setattr__(self, "sphinx_parent", sphinx_parent)
 
     def __reduce__(self) -> tuple:
         # the indexes are made again on loading: the pickled environment keeps only the facts
-        return (Navigation, (self.listings, self.children, self.titles, self.neighbours, self.marked_up_titles))
+        return (
+            Navigation,
+            (self.listings, self.children, self.titles, self.neighbours, self.marked_up_titles, self.root),
+        )
+
+    def chain(self, page: str) -> frozenset[str]:
+        """``page`` and its one line of parents, as Sphinx's toctree ancestors (the cover left out)."""
+        found = [page]
+        while (parent := self.sphinx_parent.get(found[-1])) is not None and parent not in found and parent != self.root:
+            found.append(parent)
+        return frozenset(found)
 
     def holders(self, page: str) -> frozenset[str]:
         """``page`` and every page whose toctrees lead to it, at any depth."""
@@ -154,10 +177,13 @@ def sidebar(
     """What ``page``'s sidebar shows of ``navigation``.
 
     ``maxdepth`` (the theme's ``max_navbar_depth``; 0: no limit) is the
-    deepest level shown; with ``collapse``, an entry's own list shows only
-    where it holds the page.
+    deepest level shown; with ``collapse``, only the entries of the page and
+    its line of parents (:meth:`Navigation.chain`) show their toctrees' lists.
     """
-    walk = _Walk(navigation, page, navigation.holders(page), window, maxdepth, collapse)
+    # collapsed, Sphinx keeps the lists only of the page and its line of parents,
+    # before it marks the page's branch
+    holders = navigation.chain(page) if collapse else navigation.holders(page)
+    walk = _Walk(navigation, page, holders, window, maxdepth, collapse)
     out = []
     for listing in navigation.listings:
         entries = walk.entries(listing.entries, listing.more, 1, ())
@@ -195,7 +221,8 @@ class _Walk:
         children: tuple[Shown, ...] = ()
         inner = self.navigation.children.get(docname, ()) if docname is not None else ()
         deeper = self.maxdepth <= 0 or level < self.maxdepth
-        # a page whose toctrees lead back to itself shows its list once (Sphinx warns of the circle)
+        # a page whose toctrees lead back to itself shows its list once (Sphinx warns of the circle);
+        # collapsed (the theme's collapse_navbar), only the page's branch shows its lists
         if inner and deeper and docname not in chain and (holds or not self.collapse):
             children = self.entries(inner, None, level + 1, (*chain, docname))
         return Shown(link, self.navigation.title(link), level, holds, docname == self.page, children=children)
@@ -269,7 +296,9 @@ def _frame(navigation: Navigation) -> tuple:
     )
     nested = sorted(navigation.children.items())
     inside = sorted({link.docname for _, links in nested for link in links if link.docname is not None} | set(navigation.children))
-    return (listings, nested, tuple((d, navigation.titles.get(d)) for d in inside))
+    # which toctree Sphinx takes to be a page's parent (a collapsed sidebar opens that line)
+    parents = sorted((d, p) for d, p in navigation.sphinx_parent.items() if p != navigation.root)
+    return (navigation.root, listings, nested, tuple((d, navigation.titles.get(d)) for d in inside), parents)
 
 
 def _titles(navigation: Navigation, links: Iterable[Link]) -> tuple[str, ...]:
