@@ -185,3 +185,82 @@ def test_one_korean_face_draws_hangul_and_latin_and_emoji_come_in_colour(page, s
     # "워낙 Kaggle 진입장벽이 …": Latin and Hangul of one face, not DejaVu Sans beside Noto
     assert fonts["article.bd-article p[data-probe]"] == {"Noto Sans CJK KR"}, fonts
     assert page.console_errors == []
+
+
+# --- 3. missing images ---------------------------------------------------------------------
+
+#: what each missing image of GONE is called on its placeholder
+MISSING = {"thumbnail": "27-thumbnail.png", "architecture.png": "architecture.png", "diagram.png": "diagram.png"}
+
+
+def _contrast(foreground: str, background: str) -> float:
+    def luminance(css: str) -> float:
+        channels = [float(v) / 255 for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_each_missing_image_is_one_warning_at_its_line(archive):
+    warnings = archive.joinpath("warnings.txt").read_text(encoding="utf-8")
+    for name in ("27-thumbnail.png", "900-thumbnail.png", "architecture.png", "diagram.png"):
+        found = [line for line in warnings.splitlines() if name in line]
+        assert len(found) == 1, (name, found)
+        assert "day900-20210303.md:" in found[0]
+
+
+def test_a_missing_image_keeps_no_address_in_the_page(archive):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((archive / "boostcamp" / "day900-20210303" / "index.html").read_bytes(), "html.parser")
+    addresses = [value for tag in page.find_all(True) for key, value in tag.attrs.items() if key in ("src", "href")]
+    for name in [*MISSING.values(), "900-thumbnail.png"]:
+        assert not [a for a in addresses if name in a], name
+    assert len(page.select("article .daybook-missing-image")) == 3
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_chapter_with_missing_images_asks_for_nothing_and_says_what_is_missing(page, site, mode):
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
+    page.emulate_media(color_scheme=mode)
+    page.goto(site + "boostcamp/day900-20210303/", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    assert failed == []
+    assert page.console_errors == []
+    boxes = page.locator("article .daybook-missing-image")
+    assert boxes.count() == 3
+    for index, what in enumerate(MISSING):
+        placeholder = boxes.nth(index)
+        assert placeholder.is_visible()
+        assert what in placeholder.text_content()
+        assert placeholder.get_attribute("role") == "img" and what in placeholder.get_attribute("aria-label")
+        found = placeholder.bounding_box()
+        assert found["height"] >= 40 and found["width"] >= 200
+        colours = placeholder.evaluate(
+            """(box) => ({
+                 background: getComputedStyle(box).backgroundColor,
+                 label: getComputedStyle(box.querySelector('.daybook-missing-image-label')).color,
+                 name: getComputedStyle(box.querySelector('.daybook-missing-image-name')).color})"""
+        )
+        assert _contrast(colours["name"], colours["background"]) >= 7, colours
+        assert _contrast(colours["label"], colours["background"]) >= 4.5, colours
+    # the image the post still has is an image, and its file arrived
+    assert page.locator('article img[alt="작은 그림"]').evaluate("(img) => img.complete && img.naturalWidth > 0")
+
+
+def test_a_caption_stays_under_its_missing_image(page, site):
+    page.goto(site + "boostcamp/day900-20210303/", wait_until="networkidle")
+    paragraph = page.locator("article p", has_text="출처: 부스트캠프 강의 자료")
+    placeholder = paragraph.locator(".daybook-missing-image")
+    assert placeholder.count() == 1 and "architecture.png" in placeholder.text_content()
+    above = placeholder.bounding_box()
+    caption = paragraph.evaluate(
+        """(p) => { const range = document.createRange(); range.selectNodeContents(p.lastChild);
+                    const box = range.getBoundingClientRect(); return {y: box.y, x: box.x}; }"""
+    )
+    assert above["y"] + above["height"] <= caption["y"] + 1 <= above["y"] + above["height"] + 40
+    assert abs(caption["x"] - above["x"]) < 2

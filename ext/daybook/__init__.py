@@ -43,6 +43,7 @@ from .takeaway.settings import epub_version, fill_in_takeaway_config
 from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
 from .writing.builders import CompactHTMLBuilder, DirectoryHTMLBuilderWithSafeLinks, write_chrome_script
 from .writing.images import name_images_by_path
+from .writing.missing_images import MissingImages, missing_image, visit_missing_image
 from .writing.navigation import NavigationCache
 from .writing.theme import add_head_filter, add_theme_words, page_assets, page_chrome, theme_defaults
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(thumbnail_image, **skipped_by_every_writer())
     app.add_node(raw_html_image, **skipped_by_every_writer())
     app.add_node(raw_with_images, html=(visit_raw_with_images, None))
+    app.add_node(missing_image, html=(visit_missing_image, None))
     for node, visitors in node_visitors():
         app.add_node(node, **visitors)
     for name, directive in (
@@ -108,6 +110,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     ):
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
+    # web pages only: an image whose file is missing is a placeholder that says so
+    app.add_post_transform(MissingImages)
     # ePub and LaTeX only: raw HTML, math, images and the cover in their forms
     app.add_post_transform(WebOnlyLinks)
     app.add_post_transform(EpubTransform)

@@ -83,6 +83,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "part_all": "{count}개의 글 모두 보기",
         "by_author": "지은이 {author}",
         "search_placeholder": "검색어 입력…",
+        "missing_image": "그림 없음",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -105,6 +106,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "part_all": "All {count} posts",
         "by_author": "By {author}",
         "search_placeholder": "Search…",
+        "missing_image": "Missing image",
     },
 }
 
