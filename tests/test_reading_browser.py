@@ -56,11 +56,22 @@ thumbnail: "./img/900-thumbnail.png"
 """
 
 
+#: a small part written two years before the diary, without thumbnails
+TSHIRTS = {
+    "tshirts/first-tshirt.md": ("첫 번째 티셔츠 디자인을 완성했다", "2019-07-28 10:00:00"),
+    "tshirts/second-tshirt.md": ("두 번째 티셔츠는 조금 더 과감하게", "2019-08-02 21:30:00"),
+}
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     srcdir = tmp_path_factory.mktemp("reading") / "src"
     write_archive(srcdir, 40, 5)
     (srcdir / "boostcamp" / "day900-20210303.md").write_text(GONE, encoding="utf-8")
+    (srcdir / "tshirts").mkdir()
+    for path, (title, date) in TSHIRTS.items():
+        text = f'---\ntitle: "{title}"\ndate: {date}\ncategory: "👕 티셔츠"\n---\n\n티셔츠 이야기.\n'
+        (srcdir / path).write_text(text, encoding="utf-8")
     (srcdir / "conf.py").write_text(CONF, encoding="utf-8")
     app = SphinxTestApp("dirhtml", srcdir=srcdir)
     try:
@@ -264,3 +275,41 @@ def test_a_caption_stays_under_its_missing_image(page, site):
     )
     assert above["y"] + above["height"] <= caption["y"] + 1 <= above["y"] + above["height"] + 40
     assert abs(caption["x"] - above["x"]) < 2
+
+
+# --- 5. the cover leads with the book ------------------------------------------------------
+
+
+def test_the_cover_opens_with_the_largest_part_under_one_title(page, site):
+    page.goto(site, wait_until="networkidle")
+    assert page.title() == "읽기 좋은 책"
+    parts = page.locator("article h2.daybook-part-heading").all_text_contents()
+    sizes = [int("".join(ch for ch in text if ch.isdigit())) for text in page.locator(".daybook-part-count").all_text_contents()]
+    # the diary first, not the small part written two years before it
+    assert parts[0].strip("# ") == "⛺ Boostcamp" and parts[1].strip("# ") != "👕 티셔츠", parts
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[1]
+    # a chapter keeps the book's title after its own
+    page.goto(site + "tshirts/first-tshirt/")
+    assert page.title() == "첫 번째 티셔츠 디자인을 완성했다 — 읽기 좋은 책"
+
+
+def test_a_card_without_thumbnail_is_its_title_and_date_and_small_on_a_phone(page, site):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site, wait_until="networkidle")
+    cards = page.locator(".daybook-card", has_text="티셔츠")
+    assert cards.count() == 2
+    for index in range(2):
+        card = cards.nth(index)
+        assert card.locator("img").count() == 0
+        assert card.locator(".daybook-card-title").inner_text() in {title for title, _ in TSHIRTS.values()}
+        assert card.locator(".daybook-date").inner_text() in ("2019년 7월 28일", "2019년 8월 2일")
+        # nothing else shows: no panel with the day or the date again ("7/28")
+        shown = card.evaluate(
+            """(card) => [...card.querySelectorAll('*')].filter((e) => e.children.length === 0
+                 && e.textContent.trim() && e.getBoundingClientRect().width > 1
+                 && getComputedStyle(e).visibility !== 'hidden').length"""
+        )
+        assert shown == 2
+        assert card.bounding_box()["height"] <= 120
+    # one with a thumbnail keeps its picture
+    assert page.locator(".daybook-card img.daybook-card-image").first.is_visible()

@@ -46,7 +46,7 @@ from .writing.images import name_images_by_path
 from .writing.missing_images import MissingImages, missing_image, visit_missing_image
 from .writing.navigation import NavigationCache
 from .writing.theme import add_head_filter, add_theme_words, page_assets, page_chrome, theme_defaults
-from .writing.page_context import escape_page_title, link_sources, restore_source_name
+from .writing.page_context import book_title, escape_page_title, link_sources, one_title, restore_source_name
 from .writing.references import PostLinkResolver, write_post_references
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
     app.connect("config-inited", theme_defaults)
+    app.connect("config-inited", book_title)
     app.connect("config-inited", add_templates)
     app.connect("config-inited", fill_in_takeaway_config)
     # the theme is loaded with the builder
@@ -159,6 +160,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_head_tags, priority=450)
     # after the theme's own handler (default priority) has set ``pagetitle``
     app.connect("html-page-context", escape_page_title, priority=900)
+    app.connect("html-page-context", one_title)
     # around the theme's handlers (default priority), which offer the source for download
     app.connect("html-page-context", link_sources, priority=400)
     app.connect("html-page-context", restore_source_name, priority=600)

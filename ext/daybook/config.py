@@ -31,7 +31,7 @@ class DaybookConfig:
         metadata={
             "rebuild": "env",
             "doc": "Categories in the order their parts should appear; "
-            "others follow by their earliest post.",
+            "others follow, the largest (most chapters) first, then by their earliest post.",
         },
     )
     site_url: str = field(

@@ -23,6 +23,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..model.urls import Reference, copyable_as, reference_kind
+from ..writing.missing_images import placeholder_html, what_is_missing
+from .byline import copied_only_image
 from .local_files import file_in_posts
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ _IMG_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re
 IMAGES = "daybook_images"
 
 
-class raw_html_image(nodes.image):
+class raw_html_image(copied_only_image):
     """The file of an ``<img>`` inside raw HTML: copied like any image, drawn by no writer."""
 
 
@@ -102,9 +104,6 @@ def _src(match: re.Match[str]) -> str:
 
 def visit_raw_with_images(self: HTML5Translator, node: raw_with_images) -> None:
     """The raw HTML, each copied image's ``src`` pointing at its copy in ``_images/``, each missing one a placeholder."""
-    # here, not at the top: that module imports this one
-    from ..writing.missing_images import placeholder_html, what_is_missing
-
     images = dict(node.get(IMAGES, ()))
     names = self.builder.images
 

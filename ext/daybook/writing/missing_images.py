@@ -21,8 +21,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model.text import ui
-from ..reading.byline import thumbnail_image
-from ..reading.html_images import raw_html_image
+from ..reading.byline import copied_only_image
 from ..upstream import copied_image_name
 
 if TYPE_CHECKING:
@@ -56,8 +55,8 @@ class MissingImages(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for image in list(self.document.findall(nodes.image)):
-            if isinstance(image, (thumbnail_image, raw_html_image)):
-                continue  # drawn by no writer
+            if isinstance(image, copied_only_image):
+                continue  # the thumbnail, the files of raw HTML: drawn by no writer
             candidates = image.get("candidates", {})
             if not candidates or "?" in candidates:
                 continue  # a web address or inline data

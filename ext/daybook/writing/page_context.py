@@ -8,6 +8,10 @@
   could want: no ``_sources`` copy is written and the theme shows no
   download menu on them. Other pages' source links are percent-encoded
   where a file name would break them (``c#sharp.md``).
+* The pages are a book's: ``html_title`` is the book's title unless conf.py
+  sets it (Sphinx's default is "<project> 문서", "documentation"), and a page
+  titled as the book (the cover) has that title once in ``<title>``, not
+  "부스트캠프 AI Tech 일지 — 부스트캠프 AI Tech 일지".
 """
 
 from __future__ import annotations
@@ -15,20 +19,37 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from ..model.urls import url_path
 from ..scan import book_state
+from ..upstream import config_is_default
 
 #: where the source's file name waits while the theme links to it
 _FILE_NAME = "daybook_source_file_name"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     title = context.get("pagetitle")
     if isinstance(title, str):
         context["pagetitle"] = html.escape(title, quote=True)
+
+
+def book_title(app: Sphinx, config: Config) -> None:
+    """``html_title``: the book's title, not "<project> documentation", unless conf.py names one."""
+    if config_is_default(config, "html_title"):
+        config.html_title = config.project
+
+
+def one_title(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """No " — <book>" after a page title that is the book's title already (templates/layout.html)."""
+    title, book = context.get("title"), context.get("docstitle")
+    if isinstance(title, str) and isinstance(book, str) and Markup(title).striptags() == Markup(book).striptags():
+        context["daybook_one_title"] = True
 
 
 def link_sources(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
