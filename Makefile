@@ -20,12 +20,13 @@ SPHINXCMD    = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINX
 FIDELITY     = tests/fidelity
 FIDELITYOPTS ?=
 
-.PHONY: help html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps catalog
+.PHONY: help all html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps catalog
 
 help:
 	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
 	@echo "make epub       the book as an ePub: $(BUILDDIR)/epub/<title>.epub (same POSTS=, BUILDDIR=, DRAFTS=)"
 	@echo "make pdf        the book as a PDF (LuaLaTeX): $(BUILDDIR)/pdf/<title>.pdf"
+	@echo "make all        the ePub, the PDF, then the site, whose download button offers them"
 	@echo "make test       run every test (installs test packages and Chromium when it can)"
 	@echo "make livehtml   rebuild and reload in the browser while you write"
 	@echo "make linkcheck  check external links"
@@ -49,6 +50,13 @@ $(VENV)/.installed-tests: tests/requirements.txt requirements.txt | $(BIN)/pytho
 
 html: $(VENV)/.installed-book
 	$(SPHINXCMD) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
+
+# The ePub and the PDF first: the site built beside them offers them from its
+# download button (publishing/downloads.py). Read the Docs runs this.
+all:
+	$(MAKE) epub
+	$(MAKE) pdf
+	$(MAKE) html
 
 # The books to take away. Sphinx writes its working files beside them
 # ($(BUILDDIR)/epub-build, $(BUILDDIR)/latex); epub/ and pdf/ hold one file

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from .api import chapter_of, get_book
 from .assets import add_static_files
-from .config import DaybookConfig, add_config_values, check_config
+from .config import DaybookConfig, add_config_values, check_author, check_config
 from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
 from .dialect.parser import DialectParser
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
 from .pages.sources import COVER_DIRECTIVE
+from .publishing.downloads import copy_downloads, notice_downloads, offer_downloads
 from .publishing.guard import BuildGuard
 from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
@@ -133,6 +134,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # into the same folders; notice an unfinished one
     app.connect("config-inited", guard.start, priority=100)
     app.connect("config-inited", check_config)
+    app.connect("config-inited", check_author)
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
     app.connect("config-inited", theme_defaults)
@@ -154,6 +156,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", pages_showing_navigation)
     app.connect("env-updated", navigation.clear)
     app.connect("env-updated", name_images_by_path)
+    app.connect("env-updated", notice_downloads)
     app.connect("doctree-resolved", write_post_references)
     app.connect("doctree-resolved", resolve_feed_link)
     # before sphinxext-opengraph (500) reads the page's metadata
@@ -164,10 +167,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # around the theme's handlers (default priority), which offer the source for download
     app.connect("html-page-context", link_sources, priority=400)
     app.connect("html-page-context", restore_source_name, priority=600)
+    # after the theme's header buttons (501)
+    app.connect("html-page-context", offer_downloads, priority=600)
     app.connect("html-page-context", page_chrome)
     # after the theme's handlers have added the page's own scripts
     app.connect("html-page-context", page_assets, priority=900)
     app.connect("build-finished", write_site_files)
+    app.connect("build-finished", copy_downloads)
     app.connect("build-finished", write_chrome_script)
     app.connect("build-finished", delete_unused_output)
     # after the index is tidied
