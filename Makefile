@@ -18,9 +18,10 @@ DRAFTSOPT    = $(if $(filter-out 0,$(DRAFTS)),-D daybook_drafts=1,)
 SPHINXCMD    = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINXOPTS)
 
 FIDELITY     = tests/fidelity
+LIGHTHOUSE   = tests/lighthouse
 FIDELITYOPTS ?=
 
-.PHONY: help all html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps catalog
+.PHONY: help all html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps lighthouse-deps catalog
 
 help:
 	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
@@ -128,7 +129,13 @@ catalog: $(VENV)/.installed-book
 	$(BIN)/python -c "import sys; from babel.messages import pofile, mofile; \
 	mofile.write_mo(open(sys.argv[2], 'wb'), pofile.read_po(open(sys.argv[1], 'rb'), locale='ko'))" $(CATALOG).po $(CATALOG).mo
 
-bench: $(VENV)/.installed-tests
+# Lighthouse for the benchmark's reader figures, as tests/lighthouse/package-lock.json pins it
+lighthouse-deps:
+	@if [ -d $(LIGHTHOUSE)/node_modules ] && [ ! $(LIGHTHOUSE)/package-lock.json -nt $(LIGHTHOUSE)/node_modules/.package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --prefix $(LIGHTHOUSE) --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the benchmark leaves out Lighthouse"; fi
+
+bench: $(VENV)/.installed-tests browser lighthouse-deps
 	$(BIN)/python tests/benchmark/run.py --posts $(N) --out $(BUILDDIR)/bench $(BENCHOPTS)
 
 bench-takeaway: $(VENV)/.installed-tests

@@ -9,7 +9,10 @@
   download menu on them. Other pages' source links are percent-encoded
   where a file name would break them (``c#sharp.md``).
 * The pages are a book's: ``html_title`` is the book's title unless conf.py
-  sets it (Sphinx's default is "<project> 문서", "documentation"), and a page
+  sets it (Sphinx's default is "<project> 문서", "documentation"), the tab's
+  icon is a book (``static/favicon.svg``) unless conf.py sets
+  ``html_favicon`` (without one, every page's first visit asks the server
+  for a ``/favicon.ico`` that is not there, an error in the console), and a page
   titled as the book (the cover) has that title once in ``<title>``, not
   "부스트캠프 AI Tech 일지 — 부스트캠프 AI Tech 일지".
 """
@@ -17,6 +20,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -39,10 +43,16 @@ def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: di
         context["pagetitle"] = html.escape(title, quote=True)
 
 
+#: the tab's icon of a book whose conf.py names none
+FAVICON = Path(__file__).parents[1] / "static" / "favicon.svg"
+
+
 def book_title(app: Sphinx, config: Config) -> None:
-    """``html_title``: the book's title, not "<project> documentation", unless conf.py names one."""
+    """``html_title``: the book's title, not "<project> documentation"; ``html_favicon``: a book. Unless conf.py names them."""
     if config_is_default(config, "html_title"):
         config.html_title = config.project
+    if config_is_default(config, "html_favicon"):
+        config.html_favicon = str(FAVICON)
 
 
 def one_title(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
