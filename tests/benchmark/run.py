@@ -190,7 +190,7 @@ def reader_lighthouse(outdir: Path, chapter: str, runs: int) -> dict:
     try:
         from reader import lighthouse_pages
 
-        return lighthouse_pages(outdir, {"cover": "", "chapter": chapter + "/"}, runs=runs)
+        return lighthouse_pages(outdir, {"cover": "", "chapter": chapter.rstrip("/") + "/"}, runs=runs)
     except Exception as error:  # noqa: BLE001
         return {"error": f"{type(error).__name__}: {error}"}
 
