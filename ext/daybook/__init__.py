@@ -47,7 +47,7 @@ from .writing.images import name_images_by_path
 from .writing.missing_images import MissingImages, missing_image, visit_missing_image
 from .writing.navigation import NavigationCache
 from .writing.theme import add_head_filter, add_theme_words, page_assets, page_chrome, theme_defaults
-from .writing.page_context import book_title, escape_page_title, link_sources, one_title, restore_source_name
+from .writing.page_context import book_defaults, escape_page_title, link_sources, one_title, restore_source_name
 from .writing.references import PostLinkResolver, write_post_references
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
     app.connect("config-inited", theme_defaults)
-    app.connect("config-inited", book_title)
+    app.connect("config-inited", book_defaults)
     app.connect("config-inited", add_templates)
     app.connect("config-inited", fill_in_takeaway_config)
     # the theme is loaded with the builder

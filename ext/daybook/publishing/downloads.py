@@ -58,11 +58,9 @@ def notice_downloads(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if app.builder.name not in WEB_BUILDERS:
         return []
     found = built_beside(Path(app.outdir), app.config)
-    previous = getattr(env, "daybook_downloads", None)
+    previous = getattr(env, "daybook_downloads", ())
     env.daybook_downloads = found  # type: ignore[attr-defined]
-    if previous is not None and previous != found:
-        return sorted(env.found_docs)
-    return []
+    return sorted(env.found_docs) if found != previous else []
 
 
 def offer_downloads(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

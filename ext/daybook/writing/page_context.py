@@ -47,7 +47,7 @@ def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: di
 FAVICON = Path(__file__).parents[1] / "static" / "favicon.svg"
 
 
-def book_title(app: Sphinx, config: Config) -> None:
+def book_defaults(app: Sphinx, config: Config) -> None:
     """``html_title``: the book's title, not "<project> documentation"; ``html_favicon``: a book. Unless conf.py names them."""
     if config_is_default(config, "html_title"):
         config.html_title = config.project
