@@ -18,14 +18,16 @@ DRAFTSOPT    = $(if $(filter-out 0,$(DRAFTS)),-D daybook_drafts=1,)
 SPHINXCMD    = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINXOPTS)
 
 FIDELITY     = tests/fidelity
+LIGHTHOUSE   = tests/lighthouse
 FIDELITYOPTS ?=
 
-.PHONY: help html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps catalog
+.PHONY: help all html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps lighthouse-deps catalog
 
 help:
 	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
 	@echo "make epub       the book as an ePub: $(BUILDDIR)/epub/<title>.epub (same POSTS=, BUILDDIR=, DRAFTS=)"
 	@echo "make pdf        the book as a PDF (LuaLaTeX): $(BUILDDIR)/pdf/<title>.pdf"
+	@echo "make all        the ePub, the PDF, then the site, whose download button offers them"
 	@echo "make test       run every test (installs test packages and Chromium when it can)"
 	@echo "make livehtml   rebuild and reload in the browser while you write"
 	@echo "make linkcheck  check external links"
@@ -49,6 +51,13 @@ $(VENV)/.installed-tests: tests/requirements.txt requirements.txt | $(BIN)/pytho
 
 html: $(VENV)/.installed-book
 	$(SPHINXCMD) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
+
+# The ePub and the PDF first: the site built beside them offers them from its
+# download button (publishing/downloads.py). Read the Docs runs this.
+all:
+	$(MAKE) epub
+	$(MAKE) pdf
+	$(MAKE) html
 
 # The books to take away. Sphinx writes its working files beside them
 # ($(BUILDDIR)/epub-build, $(BUILDDIR)/latex); epub/ and pdf/ hold one file
@@ -120,7 +129,13 @@ catalog: $(VENV)/.installed-book
 	$(BIN)/python -c "import sys; from babel.messages import pofile, mofile; \
 	mofile.write_mo(open(sys.argv[2], 'wb'), pofile.read_po(open(sys.argv[1], 'rb'), locale='ko'))" $(CATALOG).po $(CATALOG).mo
 
-bench: $(VENV)/.installed-tests
+# Lighthouse for the benchmark's reader figures, as tests/lighthouse/package-lock.json pins it
+lighthouse-deps:
+	@if [ -d $(LIGHTHOUSE)/node_modules ] && [ ! $(LIGHTHOUSE)/package-lock.json -nt $(LIGHTHOUSE)/node_modules/.package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --prefix $(LIGHTHOUSE) --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the benchmark leaves out Lighthouse"; fi
+
+bench: $(VENV)/.installed-tests browser lighthouse-deps
 	$(BIN)/python tests/benchmark/run.py --posts $(N) --out $(BUILDDIR)/bench $(BENCHOPTS)
 
 bench-takeaway: $(VENV)/.installed-tests

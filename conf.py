@@ -6,8 +6,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "ext"))
 
+# The book is the diary that the blog 코딩하는펭귄의 저장소 kept of the first
+# Boostcamp AI Tech (2021); its parts are the blog's categories.
 project = "부스트캠프 AI Tech 일지"
-author = "daybook"
+author = "코딩하는펭귄"
 language = "ko"
 root_doc = "index"
 
@@ -35,6 +37,9 @@ html_theme_options = {
 # Read the Docs sets its canonical URL; links in the feed and sitemap need it
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
-daybook_description = "부스트캠프 AI Tech 4기의 하루하루를 기록한 책입니다."
-daybook_site_url = ""
+daybook_description = (
+    "코딩하는펭귄이 블로그 '코딩하는펭귄의 저장소'에 남긴 2021년 부스트캠프 AI Tech 1기의 하루하루를 엮은 책입니다."
+)
+# the blog: its full links to its own posts become links between chapters
+daybook_site_url = "https://cooding-penguin.netlify.com"
 daybook_drafts = os.environ.get("DAYBOOK_DRAFTS", "") not in ("", "0")

@@ -6,6 +6,8 @@ import datetime as dt
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from daybook.model.book import Source, build_book, day_number
 from daybook.model.urls import page_url
@@ -80,7 +82,7 @@ def test_chapters_sort_by_day_numerically_then_date_then_path():
         assert [c.docname for c in book.chapters] == expected
 
 
-def test_parts_by_earliest_post_unless_ordered():
+def test_parts_by_earliest_post_when_alike_in_size_unless_ordered():
     sources = [
         Source("x/a", fm(title="a", date=dt.datetime(2021, 1, 1), category="부스트캠프")),
         Source("y/b", fm(title="b", date=dt.datetime(2018, 1, 1), category="React")),
@@ -93,6 +95,39 @@ def test_parts_by_earliest_post_unless_ordered():
     assert book.pages == ("about", "loose")
     ordered = build_book(sources, part_order=["부스트캠프"])
     assert [p.title for p in ordered.parts] == ["부스트캠프", "React"]
+
+
+def test_the_largest_part_leads_the_book():
+    """The seed's blog: 39 days of Boostcamp in 2021 after small parts of 2019."""
+    sources = [
+        Source(f"boostcamp/day{n}", fm(title=f"DAY {n}", date=dt.datetime(2021, 1, 18) + dt.timedelta(days=n),
+                                      category="⛺ Boostcamp"))
+        for n in range(1, 40)
+    ]
+    for index, (category, count) in enumerate((("👕 티셔츠", 3), ("🐍 파이썬", 5), ("📝 회고", 5))):
+        sources += [
+            Source(f"p{index}/post{n}", fm(title=f"{n}", date=dt.datetime(2019, 7, 1 + index) + dt.timedelta(days=n),
+                                           category=category))
+            for n in range(count)
+        ]
+    book = build_book(sources)
+    # by size; the two parts of five by their first post
+    assert [(p.title, len(p.chapters)) for p in book.parts] == [
+        ("⛺ Boostcamp", 39), ("🐍 파이썬", 5), ("📝 회고", 5), ("👕 티셔츠", 3),
+    ]
+    assert [p.title for p in build_book(sources, part_order=["👕 티셔츠"]).parts] == [
+        "👕 티셔츠", "⛺ Boostcamp", "🐍 파이썬", "📝 회고",
+    ]
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcde"), st.integers(0, 400)), min_size=1, max_size=40))
+def test_parts_never_grow_along_the_book(posts):
+    sources = [
+        Source(f"{folder}/post{n}-{i}", fm(title="t", date=dt.datetime(2019, 1, 1) + dt.timedelta(days=n)))
+        for i, (folder, n) in enumerate(posts)
+    ]
+    sizes = [len(p.chapters) for p in build_book(sources).parts]
+    assert sizes == sorted(sizes, reverse=True)
 
 
 def test_category_falls_back_to_folder_and_drafts_stay_out():

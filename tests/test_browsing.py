@@ -184,10 +184,11 @@ def built(tmp_path_factory) -> Iterator[Built]:
 
 
 def card_summary(card) -> tuple[str, str, str]:
-    """(title, link, thumbnail src or placeholder text) of one card."""
+    """(title, link, thumbnail src or "" for a card of text alone) of one card."""
     link = card.select_one("a.sd-stretched-link")
     image = card.select_one("img.sd-card-img-top")
-    visual = image["src"] if image else card.select_one(".daybook-card-placeholder").get_text(strip=True)
+    assert (image is None) == ("daybook-card-text" in card["class"])
+    visual = image["src"] if image else ""
     return card.select_one(".sd-card-title").get_text(strip=True), link["href"], visual
 
 
@@ -202,18 +203,19 @@ def test_cover_shows_title_description_and_each_part_as_cards(built):
     assert article.select_one(".daybook-description").get_text() == "하루하루의 기록 <b>굵게</b> & 그 밖의 것"
     assert article.select_one(".daybook-description b") is None
     headings = article.select("h2.daybook-part-heading a")
-    assert [(a.get_text(strip=True), a["href"]) for a in headings] == [("독서", "독서/"), ("⛺ Boostcamp", "boostcamp/")]
+    # the larger part first (issue 23: by size when daybook_part_order is not set)
+    assert [(a.get_text(strip=True), a["href"]) for a in headings] == [("⛺ Boostcamp", "boostcamp/"), ("독서", "독서/")]
     grids = article.select(".daybook-cards")
     assert len(grids) == 2
-    assert [card_summary(c) for c in grids[0].select(".sd-card")] == [("책 읽기 노트", "notes/reading/", "12/24")]
-    assert [card_summary(c) for c in grids[1].select(".sd-card")] == [
+    assert [card_summary(c) for c in grids[1].select(".sd-card")] == [("책 읽기 노트", "notes/reading/", "")]
+    assert [card_summary(c) for c in grids[0].select(".sd-card")] == [
         ("DAY 1. 첫날 <script>alert(1)</script>", "camp/day1/", "_images/day1.png"),
         ("DAY 2. 둘째 날", "camp/day2/", "_images/day2.png"),
-        ("DAY 3. 셋째 날", "camp/day3/", "DAY 3"),
+        ("DAY 3. 셋째 날", "camp/day3/", ""),
     ]
     assert article.find("script") is None
     # the whole card is the link; the date is on it
-    first = grids[1].select_one(".sd-card")
+    first = grids[0].select_one(".sd-card")
     assert "sd-card-hover" in first["class"] and "sd-hide-link-text" in first.select_one("a")["class"]
     assert first.select_one(".daybook-date").get_text(strip=True) == "2021년 1월 18일"
     for src in article.select("img"):
@@ -227,7 +229,7 @@ def test_cover_shows_title_description_and_each_part_as_cards(built):
 def test_sidebar_follows_the_hidden_toctrees(built):
     nav = built.page("").select_one(".bd-sidebar-primary")
     captions = [c.get_text(strip=True) for c in nav.select("p.caption")]
-    assert captions == ["독서", "⛺ Boostcamp", "더 보기"]
+    assert captions == ["⛺ Boostcamp", "독서", "더 보기"]
     links = [a.get_text(strip=True) for a in nav.select("a.reference")]
     for reachable in ["전체 글", "태그", "소개"]:
         assert reachable in links
@@ -252,7 +254,7 @@ def test_part_page_lists_its_chapters_as_cards(built):
     assert [card_summary(c) for c in article.select(".sd-card")] == [
         ("DAY 1. 첫날 <script>alert(1)</script>", "../camp/day1/", "../_images/day1.png"),
         ("DAY 2. 둘째 날", "../camp/day2/", "../_images/day2.png"),
-        ("DAY 3. 셋째 날", "../camp/day3/", "DAY 3"),
+        ("DAY 3. 셋째 날", "../camp/day3/", ""),
     ]
 
 
@@ -474,8 +476,8 @@ def test_the_cover_shows_the_first_chapters_of_a_long_part_then_its_page(tmp_pat
     article = result.article("")
     grids = article.select(".daybook-cards")
     # in book order, two of the three; the short part as it is, without a link
-    assert [card_summary(c)[1] for c in grids[1].select(".sd-card")] == ["camp/day1/", "camp/day2/"]
-    assert [card_summary(c)[1] for c in grids[0].select(".sd-card")] == ["notes/reading/"]
+    assert [card_summary(c)[1] for c in grids[0].select(".sd-card")] == ["camp/day1/", "camp/day2/"]
+    assert [card_summary(c)[1] for c in grids[1].select(".sd-card")] == ["notes/reading/"]
     more = article.select(".daybook-part-more a")
     assert [(a.get_text(strip=True), a["href"]) for a in more] == [("3개의 글 모두 보기", "boostcamp/")]
     # the part page and the book's navigation keep every chapter
@@ -491,8 +493,8 @@ def test_a_bad_thumbnail_is_one_warning_and_a_placeholder_card(tmp_path):
     result = build(srcdir, tmp_path / "build")
     found = [line for line in result.warnings.splitlines() if "WARNING" in line]
     assert len(found) == 1 and "day3.md" in found[0] and "missing.png" in found[0], found
-    cards = result.article("").select(".sd-card")
-    assert card_summary(cards[-1]) == ("DAY 3. 셋째 날", "camp/day3/", "DAY 3")
+    cards = result.article("").select(".daybook-cards")[0].select(".sd-card")
+    assert card_summary(cards[-1]) == ("DAY 3. 셋째 날", "camp/day3/", "")
     assert meta(result.page("camp/day3").head, "og:image") is None
 
 

@@ -20,9 +20,7 @@ def test_reader_opens_a_card_and_follows_next(page, serve, tmp_path):
     result = build(src, tmp_path / "build")
     assert "WARNING" not in result.warnings, result.warnings
     shots = tmp_path / "build" / "screenshots"
-    # the browser asks every site for /favicon.ico; the book has none, and that
-    # 404 would be a console error no page of the book caused
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+    # no route for /favicon.ico: the book has its own icon (writing/page_context.py)
     url = serve(result.outdir)
 
     page.goto(url)

@@ -106,7 +106,8 @@ def test_added_post_appears_everywhere(tmp_path):
     build(src, tmp_path / "build")
     add_post(src)
     result = build(src, tmp_path / "build")
-    cover_cards = [c.get_text(strip=True) for c in result.article("").select(".sd-card-title")]
+    # the Boostcamp part, the largest, comes first: its cards are the first grid
+    cover_cards = [c.get_text(strip=True) for c in result.article("").select(".daybook-cards")[0].select(".sd-card-title")]
     assert cover_cards[-1] == "DAY 5. 다섯째 날"
     assert result.article("boostcamp").select(".sd-card-title")[-1].get_text(strip=True) == "DAY 5. 다섯째 날"
     assert result.article("archive").select_one(".daybook-chapter-list a").get_text(strip=True) == "DAY 5. 다섯째 날"

@@ -90,6 +90,11 @@ def test_the_readthedocs_commands_write_the_book_where_read_the_docs_serves_it(t
     assert (tmp_path / "html/boostcamp/day28-20210303/index.html").is_file()
     assert [p.name for p in (tmp_path / "epub").iterdir()] == ["부스트캠프-AI-Tech-일지.epub"]
     assert [p.name for p in (tmp_path / "pdf").iterdir()] == ["부스트캠프-AI-Tech-일지.pdf"]
+    # the site's download button offers the two, as copies in the site itself
+    for kind in ("epub", "pdf"):
+        copy = tmp_path / "html/_downloads/book" / f"부스트캠프-AI-Tech-일지.{kind}"
+        assert copy.read_bytes() == (tmp_path / kind / copy.name).read_bytes()
+        assert f'href="_downloads/book/{copy.name}"' in (tmp_path / "html/index.html").read_text(encoding="utf-8")
 
 
 def test_ci_runs_the_readme_test_command():

@@ -128,7 +128,7 @@ def test_epub_reading_order_follows_the_book_and_leaves_out_web_navigation(epub)
 def test_epub_title_page_has_title_author_and_description(epub):
     _, members, _ = epub
     text = "".join(_page(members, "index.xhtml").itertext())
-    assert "부스트캠프 AI Tech 일지" in text and "daybook" in text and "하루하루를 기록한 책" in text
+    assert "부스트캠프 AI Tech 일지" in text and "코딩하는펭귄" in text and "하루하루를 엮은 책" in text
     assert "sd-card" not in members["index.xhtml"].decode()
 
 
@@ -231,7 +231,7 @@ def pdf(tmp_path_factory):
 def test_pdf_has_the_title_page_then_chapters_in_day_order(pdf):
     _, text, _, _ = pdf
     text = " ".join(text.split())  # a long title wraps
-    assert text.index("부스트캠프 AI Tech 일지") < text.index("하루하루를 기록한 책") < text.index("차례")
+    assert text.index("부스트캠프 AI Tech 일지") < text.index("하루하루를 엮은 책") < text.index("차례")
     # after the table of contents (its first mention), the chapters themselves
     positions = []
     start = text.index("DAY 1. 시작하는 날", text.index("DAY 1. 시작하는 날") + 1)

@@ -184,14 +184,20 @@ def test_rules_docutils_cannot_place_are_all_drawn(built):
     ]
 
 
-# -- 5. image warnings name their line: see TRUE_WARNINGS; the images are still shown
+# -- 5. image warnings name their line: see TRUE_WARNINGS; the images are still
+# shown, as placeholders naming what is missing (writing/missing_images.py)
 
 
 def test_images_without_alt_text_still_show(built):
     body = article(page(built[1], "posts/missing"))
-    sources = [img["src"] for img in body.select("img")]
-    assert any(s.endswith("no-alt-missing.png") for s in sources)
-    assert any(s.endswith("no-alt-inline-missing.png") for s in sources)
+    # every image of the post is missing: none is asked for, each is a placeholder
+    assert body.select("img") == []
+    shown = [box.get_text(" ", strip=True) for box in body.select(".daybook-missing-image")]
+    assert len(shown) == 16
+    assert "그림 없음 no-alt-missing.png" in shown
+    assert "그림 없음 no-alt-inline-missing.png" in shown
+    assert "그림 없음 html-empty-alt-missing.png" in shown
+    assert "그림 없음 없는 그림" in shown and "그림 없음 목록" in shown
 
 
 # -- 6. a link with no target is its text

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from .api import chapter_of, get_book
 from .assets import add_static_files
-from .config import DaybookConfig, add_config_values, check_config
+from .config import DaybookConfig, add_config_values, check_author, check_config
 from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
 from .dialect.parser import DialectParser
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
 from .pages.sources import COVER_DIRECTIVE
+from .publishing.downloads import copy_downloads, notice_downloads, offer_downloads
 from .publishing.guard import BuildGuard
 from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
@@ -43,10 +44,11 @@ from .takeaway.settings import epub_version, fill_in_takeaway_config
 from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
 from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
+from .writing.missing_images import MissingImages, missing_image, visit_missing_image
 from .writing.navigation import add_sidebar, pages_showing_changes
 from .writing.references import PostLinkCollector, PostLinkResolver, pages_whose_links_changed, write_post_references
 from .writing.theme import Chrome, add_theme_words, page_assets, page_chrome, theme_defaults
-from .writing.page_context import escape_page_title, link_sources, restore_source_name
+from .writing.page_context import book_defaults, escape_page_title, link_sources, one_title, restore_source_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(thumbnail_image, **skipped_by_every_writer())
     app.add_node(raw_html_image, **skipped_by_every_writer())
     app.add_node(raw_with_images, html=(visit_raw_with_images, None))
+    app.add_node(missing_image, html=(visit_missing_image, None))
     for node, visitors in node_visitors():
         app.add_node(node, **visitors)
     for name, directive in (
@@ -107,6 +110,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     ):
         app.add_transform(transform)
     app.add_post_transform(PostLinkResolver)
+    # web pages only: an image whose file is missing is a placeholder that says so
+    app.add_post_transform(MissingImages)
     # ePub and LaTeX only: raw HTML, math, images and the cover in their forms
     app.add_post_transform(WebOnlyLinks)
     app.add_post_transform(EpubTransform)
@@ -129,9 +134,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # into the same folders; notice an unfinished one
     app.connect("config-inited", guard.start, priority=100)
     app.connect("config-inited", check_config)
+    app.connect("config-inited", check_author)
     app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
     app.connect("config-inited", theme_defaults)
+    app.connect("config-inited", book_defaults)
     app.connect("config-inited", add_templates)
     app.connect("config-inited", fill_in_takeaway_config)
     # the theme is loaded with the builder
@@ -148,15 +155,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", pages_showing_changes)
     app.connect("env-updated", pages_whose_links_changed)
     app.connect("env-updated", name_images_by_path)
+    app.connect("env-updated", notice_downloads)
     app.connect("doctree-resolved", write_post_references)
     app.connect("doctree-resolved", resolve_feed_link)
     # before sphinxext-opengraph (500) reads the page's metadata
     app.connect("html-page-context", add_head_tags, priority=450)
     # after the theme's own handler (default priority) has set ``pagetitle``
     app.connect("html-page-context", escape_page_title, priority=900)
+    app.connect("html-page-context", one_title)
     # around the theme's handlers (default priority), which offer the source for download
     app.connect("html-page-context", link_sources, priority=400)
     app.connect("html-page-context", restore_source_name, priority=600)
+    # after the theme's header buttons (501)
+    app.connect("html-page-context", offer_downloads, priority=600)
     app.connect("html-page-context", page_chrome)
     app.connect("html-page-context", chrome.add_to_page)
     # before the theme's handlers (default priority) render the sidebar to see whether it is empty
@@ -164,6 +175,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the theme's handlers have added the page's own scripts
     app.connect("html-page-context", page_assets, priority=900)
     app.connect("build-finished", write_site_files)
+    app.connect("build-finished", copy_downloads)
     app.connect("build-finished", chrome.write)
     app.connect("build-finished", delete_unused_output)
     # after the index is tidied

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from .model.frontmatter import parse_bool
 
@@ -16,6 +19,11 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PREFIX = "daybook_"
+SPHINX_DEFAULT_AUTHOR = "Author name not set"
+#: authors no book has: daybook's own name (its first conf.py had it) and Sphinx's defaults
+PLACEHOLDER_AUTHORS = frozenset({"daybook", SPHINX_DEFAULT_AUTHOR.casefold(), "unknown", ""})
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class DaybookConfig:
         metadata={
             "rebuild": "env",
             "doc": "Categories in the order their parts should appear; "
-            "others follow by their earliest post.",
+            "others follow, the largest (most chapters) first, then by their earliest post.",
         },
     )
     site_url: str = field(
@@ -130,6 +138,31 @@ def add_config_values(app: Sphinx) -> None:
 def check_config(app: Sphinx, config: Config) -> None:
     """Fail early, naming the value, when a ``daybook_*`` value has the wrong type."""
     DaybookConfig.from_sphinx(config)
+
+
+def check_author(app: Sphinx, config: Config) -> None:
+    """A book whose author is a placeholder says so: the name is in every footer, the ePub and the PDF."""
+    author = config.author if isinstance(config.author, str) else ""
+    if author.strip().casefold() not in PLACEHOLDER_AUTHORS:
+        return
+    conf_py = Path(app.confdir, "conf.py") if app.confdir else None
+    location = None
+    if conf_py is not None and conf_py.is_file():
+        lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
+        # where the author is set; where it is not, the project's line, beside which it belongs
+        line = next((n for n, text in enumerate(lines, 1) if re.match(r"\s*author\s*=", text)), None) or next(
+            (n for n, text in enumerate(lines, 1) if re.match(r"\s*project\s*=", text)), 1
+        )
+        location = f"{conf_py}:{line}"
+    # Sphinx's own default when conf.py names no author
+    written = "author is not set" if author == SPHINX_DEFAULT_AUTHOR else f"author is '{author}'"
+    logger.warning(
+        f"{written}: every page's footer, the ePub and the PDF name it as the book's author; "
+        'set author = "…" in conf.py',
+        location=location,
+        type="daybook",
+        subtype="config",
+    )
 
 
 def daybook_config(config: Config) -> DaybookConfig:

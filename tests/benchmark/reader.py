@@ -10,6 +10,12 @@ search opens the chapter, presses Ctrl+K and types a two-word Korean query;
 it counts the search data fetched (daybook's base and shards, or Sphinx's
 ``searchindex.js``), and the time from the last of it arriving to the first
 result shown. Nothing else is reached.
+
+:func:`lighthouse_pages` runs Lighthouse 12 (``tests/lighthouse``, its mobile
+preset: a mid-range phone on a slow 4G line, simulated) in Debian's Chromium
+on pages of the same gzip server: performance, accessibility, best practices
+and SEO scores, the largest contentful paint and the bytes transferred,
+each the median of ``runs`` runs.
 """
 
 from __future__ import annotations
@@ -17,12 +23,24 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import json
+import os
 import shutil
 import statistics
+import subprocess
 import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+#: Lighthouse as tests/lighthouse/package-lock.json pins it (npm ci --prefix tests/lighthouse)
+LIGHTHOUSE = Path(__file__).resolve().parents[1] / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+#: Chromium as the browser tests run it: headless, no sandbox (root), nothing but the page's own requests
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 #: two-word Korean queries over the generator's vocabulary
 QUERIES = [
     "부스트캠프 모델", "학습률 대회", "피어 세션", "옵티마이저 실험", "데이터 팀원", "강의 과제", "논문 회고",
@@ -152,4 +170,62 @@ def measure_reader(html_dir: Path, chapter: str, queries: list[str] = QUERIES) -
     finally:
         server.shutdown()
         server.server_close()
+    return out
+
+
+@contextmanager
+def gzip_server(html_dir: Path, counts: dict[str, int] | None = None) -> Iterator[str]:
+    """The site at ``http://127.0.0.1:<port>/``, gzipped as Read the Docs serves it."""
+    handler = functools.partial(
+        type("H", (_GzipHandler,), {"counts": counts if counts is not None else {}}), directory=str(html_dir)
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host}:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def lighthouse_report(url: str) -> dict[str, Any]:
+    """One Lighthouse run (mobile preset) of ``url``: its scores, LCP and transferred bytes."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        raise RuntimeError("Debian's chromium is missing (apt-get install chromium)")
+    if not LIGHTHOUSE.exists():
+        raise RuntimeError("Lighthouse is missing (npm ci --prefix tests/lighthouse)")
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
+        env={**os.environ, "CHROME_PATH": executable}, capture_output=True, text=True, timeout=300, check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"lighthouse failed: {result.stderr.strip()[-500:]}")
+    report = json.loads(result.stdout)
+    audits = report["audits"]
+    failing = {
+        key: audit.get("title", key)
+        for key, audit in audits.items()
+        if audit.get("score") is not None and audit.get("score") < 1 and audit.get("scoreDisplayMode") == "binary"
+    }
+    return {
+        **{name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES},
+        "lcp_s": round(audits["largest-contentful-paint"]["numericValue"] / 1000, 2),
+        "transferred_kib": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
+        "failing": failing,
+    }
+
+
+def lighthouse_pages(html_dir: Path, pages: dict[str, str], runs: int = 3) -> dict[str, Any]:
+    """Lighthouse on each page (name -> path in the site): the median of ``runs`` runs of each figure."""
+    out: dict[str, Any] = {}
+    with gzip_server(html_dir) as base:
+        for name, path in pages.items():
+            reports = [lighthouse_report(base + path) for _ in range(runs)]
+            figures = {key: statistics.median(r[key] for r in reports) for key in (*CATEGORIES, "lcp_s", "transferred_kib")}
+            figures["performance_runs"] = [r["performance"] for r in reports]
+            figures["failing"] = sorted({title for r in reports for title in r["failing"].values()})
+            out[name] = figures
     return out

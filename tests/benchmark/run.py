@@ -185,6 +185,16 @@ def reader_sizes(outdir: Path, chapter: str) -> dict:
             "output_without_static_bytes": output_without_static(outdir)}
 
 
+def reader_lighthouse(outdir: Path, chapter: str, runs: int) -> dict:
+    """Lighthouse (mobile) on the cover and a chapter; a missing browser or Node must not lose the build figures."""
+    try:
+        from reader import lighthouse_pages
+
+        return lighthouse_pages(outdir, {"cover": "", "chapter": chapter.rstrip("/") + "/"}, runs=runs)
+    except Exception as error:  # noqa: BLE001
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
 def reader_browser(outdir: Path, chapter: str) -> dict:
     """First visit and search downloads in Chromium; a missing browser must not lose the build figures."""
     try:
@@ -295,6 +305,17 @@ def targets(a: Result, b: Result | None, c: Result) -> dict[str, dict]:
         "peak memory (c)/(a)": check(ratio(c.full.peak_rss_mb, a.full.peak_rss_mb), 1.5),
         "full build (c)/(a)": check(ratio(c.full.seconds, a.full.seconds), 1.3),
     }
+    for page, figures in (c.reader.get("lighthouse") or {}).items():
+        if not isinstance(figures, dict):
+            continue
+        reader[f"Lighthouse {page} performance (c)"] = {
+            "ratio": figures["performance"], "limit": ">= 95", "met": figures["performance"] >= 95
+        }
+        for category in ("accessibility", "best-practices", "seo"):
+            reader[f"Lighthouse {page} {category} (c)"] = {
+                "ratio": figures[category], "limit": "= 100", "met": figures[category] == 100
+            }
+        reader[f"Lighthouse {page} transferred KiB (c)"] = check(figures["transferred_kib"], 250)
     if "first_visit_search_bytes" in c.reader:
         reader["first visit search bytes (c)"] = {
             "ratio": c.reader["first_visit_search_bytes"], "limit": 0, "met": c.reader["first_visit_search_bytes"] == 0
@@ -316,6 +337,17 @@ def targets(a: Result, b: Result | None, c: Result) -> dict[str, dict]:
     if b is not None and b.full:
         out["full build (c)/(b)"] = {"ratio": ratio(c.full.seconds, b.full.seconds), "limit": None, "met": None}
     return out
+
+
+def lighthouse_cell(result: Result, page: str) -> str:
+    figures = result.reader.get("lighthouse") or {}
+    if "error" in figures:
+        return figures["error"][:60]
+    found = figures.get(page)
+    if not found:
+        return "–"
+    return (f"{found['performance']:.0f} / {found['accessibility']:.0f} / {found['best-practices']:.0f} / "
+            f"{found['seo']:.0f}, {found['lcp_s']} s, {found['transferred_kib']:.0f} KiB")
 
 
 def table(results: list[Result], posts: int) -> str:
@@ -355,6 +387,8 @@ def table(results: list[Result], posts: int) -> str:
             *(round(v / 1e3, 1) for v in (r.reader.get("search_bytes_gzip") or {"median": 0, "max": 0}).values()))),
         ("first results after the index arrives (median / max)", lambda r: "{} / {} ms".format(
             *(r.reader.get("first_results_after_index_ms") or {"median": "–", "max": "–"}).values())),
+        ("Lighthouse cover: performance / a11y / best practices / SEO, LCP, transferred", lambda r: lighthouse_cell(r, "cover")),
+        ("Lighthouse chapter: performance / a11y / best practices / SEO, LCP, transferred", lambda r: lighthouse_cell(r, "chapter")),
     ]
     header = f"| N = {posts} | " + " | ".join(names[r.name] for r in results) + " |"
     lines = [header, "|" + "---|" * (len(results) + 1)]
@@ -371,6 +405,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-b", action="store_true", help="leave out (b), the slow one")
     parser.add_argument("--full-only", action="store_true", help="full builds and reader figures only (for N=10000)")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--lighthouse-runs", type=int, default=3,
+        help="Lighthouse runs of the cover and a chapter of (a) and (c), median reported (default 3; 0: none)",
+    )
     parser.add_argument(
         "--repeat", type=int, default=2, help="runs of each (a)/(c) measurement; the fastest counts (default 2)"
     )
@@ -407,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
         if r.name in ("a", "c"):
             print(f"  [{r.name}] reader in Chromium ...", flush=True)
             r.reader.update(reader_browser(work / f"{r.name}-html", r.reader["chapter"]))
+            if args.lighthouse_runs:
+                print(f"  [{r.name}] Lighthouse ...", flush=True)
+                r.reader["lighthouse"] = reader_lighthouse(work / f"{r.name}-html", r.reader["chapter"], args.lighthouse_runs)
     by_name["c"].search_timing = search_timing(work / "c-html")
 
     report = {
@@ -424,7 +465,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for label, target in report["targets"].items():
         verdict = "" if target["met"] is None else ("met" if target["met"] else "NOT met")
-        limit = f" (target ≤ {target['limit']})" if target["limit"] else ""
+        limit = target["limit"]
+        limit = (f" (target {limit})" if isinstance(limit, str) else f" (target ≤ {limit})") if limit else ""
         print(f"{label}: {target['ratio']}{limit} {verdict}")
     timing = by_name["c"].search_timing
     if timing is not None:

@@ -257,11 +257,16 @@ def build_book(
     by_category: dict[str, list[Chapter]]
 
     def part_key(item: tuple[str, list[Chapter]]) -> tuple:
+        """``part_order`` first; then the largest part first, the earliest of equal ones first.
+
+        What a blog wrote most about is what its book is about: a 39-day diary
+        leads, not the three T-shirt posts written two years before it.
+        """
         category, members = item
         if category in part_order:
             return (0, part_order.index(category), dt.datetime.min, category)
         dates = [_naive(c.date) for c in members if c.date]
-        return (1, 0, min(dates) if dates else dt.datetime.max, category)
+        return (1, -len(members), min(dates) if dates else dt.datetime.max, category)
 
     claims = _UrlClaims(set(taken_docnames).difference(drafts), reserved_names)
     problems: list[BookProblem] = []

@@ -83,6 +83,10 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "part_all": "{count}개의 글 모두 보기",
         "by_author": "지은이 {author}",
         "search_placeholder": "검색어 입력…",
+        "missing_image": "그림 없음",
+        "download_book": "이 책 받기",
+        "download_epub": "ePub으로 받기",
+        "download_pdf": "PDF로 받기",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -105,6 +109,10 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "part_all": "All {count} posts",
         "by_author": "By {author}",
         "search_placeholder": "Search…",
+        "missing_image": "Missing image",
+        "download_book": "Download the book",
+        "download_epub": "Download as ePub",
+        "download_pdf": "Download as PDF",
     },
 }
 

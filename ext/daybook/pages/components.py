@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..model.book import Book, Chapter, chapter_title
-from ..model.text import format_day, ui
+from ..model.text import format_day
 from ..reading.local_files import thumbnail_file
 from ..upstream import PassthroughTextElement, create_component, gutter_option, row_columns_option
 
@@ -67,29 +67,24 @@ def doc_link(docname: str, text: str | None = None, classes: list[str] | None = 
 
 
 def chapter_card(directive: SphinxDirective, chapter: Chapter) -> nodes.container:
-    """One chapter as a sphinx-design card: thumbnail or day, title, date; all of it a link."""
+    """One chapter as a sphinx-design card: thumbnail, title, date; all of it a link.
+
+    A chapter without a thumbnail is a card of text alone: no panel repeating
+    its date or day above the title, and only as tall as its two lines.
+    """
     language = directive.config.language
     title = chapter_title(chapter)
+    thumbnail = thumbnail_file(directive.env, chapter)
     card = create_component(
         "card",
-        ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-card-hover", "sd-w-100", "daybook-card"],
+        ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-card-hover", "sd-w-100", "daybook-card",
+         *([] if thumbnail is not None else ["daybook-card-text"])],
     )
     directive.set_source_info(card)
-    thumbnail = thumbnail_file(directive.env, chapter)
     if thumbnail is not None:
         image = nodes.image(uri="/" + thumbnail, alt="", loading="lazy", classes=["sd-card-img-top", "daybook-card-image"])
         directive.set_source_info(image)
         card += image
-    else:
-        placeholder = nodes.container(classes=["sd-card-img-top", "daybook-card-placeholder"])
-        if chapter.day is not None:
-            label = ui(language, "day", day=chapter.day)
-        elif chapter.date is not None:
-            label = f"{chapter.date.month}/{chapter.date.day}"
-        else:
-            label = ""
-        placeholder += nodes.inline(text=label, classes=["daybook-card-day"])
-        card += placeholder
     body = create_component("card-body", ["sd-card-body"])
     heading = create_component("card-title", ["sd-card-title", "sd-font-weight-bold", "daybook-card-title"])
     heading += PassthroughTextElement("", "", nodes.Text(title))

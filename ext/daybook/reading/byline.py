@@ -16,7 +16,11 @@ from ..scan import book_state
 logger = logging.getLogger(__name__)
 
 
-class thumbnail_image(nodes.image):
+class copied_only_image(nodes.image):
+    """An image that is only copied into the output, drawn by no writer."""
+
+
+class thumbnail_image(copied_only_image):
     """The post's thumbnail: copied like any image, drawn by no writer."""
 
 

@@ -5,9 +5,10 @@ HTML (MyST turns only a standalone ``<img>`` into an image). For each local
 ``src`` in raw HTML, :class:`RawHtmlImages` puts a hidden image node beside
 it, so Sphinx copies the file (and says once, at its line, if it is missing),
 under the same policy as any image (:mod:`.local_files`). When the page is
-written, :func:`visit_raw_html` points each ``src`` at the copy in
-``_images/``. A ``src`` outside the posts folder, or not an image, is one
-warning and is removed.
+written, :func:`visit_raw_with_images` points each ``src`` at the copy in
+``_images/``; an ``<img>`` whose file is missing becomes the placeholder any
+missing image is (:mod:`..writing.missing_images`). A ``src`` outside the
+posts folder, or not an image, is one warning and is removed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..model.urls import Reference, copyable_as, reference_kind
+from ..writing.missing_images import placeholder_html, what_is_missing
+from .byline import copied_only_image
 from .local_files import file_in_posts
 
 if TYPE_CHECKING:
@@ -33,11 +36,15 @@ logger = logging.getLogger(__name__)
 _IMG_SRC = re.compile(
     r"""(<img\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE | re.DOTALL
 )
+#: a whole ``<img>`` tag (``>`` may stand inside a quoted attribute)
+_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+#: its ``alt``, quoted or not
+_IMG_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 #: the node attribute holding each local image: (src as written, path in the posts folder)
 IMAGES = "daybook_images"
 
 
-class raw_html_image(nodes.image):
+class raw_html_image(copied_only_image):
     """The file of an ``<img>`` inside raw HTML: copied like any image, drawn by no writer."""
 
 
@@ -96,15 +103,22 @@ def _src(match: re.Match[str]) -> str:
 
 
 def visit_raw_with_images(self: HTML5Translator, node: raw_with_images) -> None:
-    """The raw HTML, each copied image's ``src`` pointing at its copy in ``_images/``."""
+    """The raw HTML, each copied image's ``src`` pointing at its copy in ``_images/``, each missing one a placeholder."""
     images = dict(node.get(IMAGES, ()))
     names = self.builder.images
 
-    def point(match: re.Match[str]) -> str:
-        copied = names.get(images.get(_src(match), ""))
+    def point(tag: re.Match[str]) -> str:
+        src = _IMG_SRC.search(tag[0])
+        path = images.get(_src(src)) if src is not None else None
+        if src is None or path is None:
+            return tag[0]  # a web address, inline data, or a refused src (emptied when read)
+        copied = names.get(path)
         if copied is None:
-            return match[0]
-        return f'{match[1]}"{html.escape(posixpath.join(self.builder.imgpath, copied))}"'
+            alt = _IMG_ALT.search(tag[0])
+            written = html.unescape(next(g for g in alt.groups() if g is not None)) if alt else ""
+            return placeholder_html(what_is_missing(written, path), self.builder.config.language)
+        pointed = f'{src[1]}"{html.escape(posixpath.join(self.builder.imgpath, copied))}"'
+        return tag[0][: src.start()] + pointed + tag[0][src.end() :]
 
-    node.children = [nodes.Text(_IMG_SRC.sub(point, node.astext()))]
+    node.children = [nodes.Text(_IMG_TAG.sub(point, node.astext()))]
     self.visit_raw(node)

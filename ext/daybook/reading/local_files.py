@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -49,9 +50,24 @@ class LocalFilesTransform(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         docname = self.env.current_document.docname
         for node in list(self.document.findall(nodes.image)):
-            self._check(node, node.get("uri", ""), docname, "image")
+            node["uri"] = self._as_file(node.get("uri", ""), docname)
+            self._check(node, node["uri"], docname, "image")
         for node in list(self.document.findall(addnodes.download_reference)):
-            self._check(node, node.get("reftarget", ""), docname, "download")
+            node["reftarget"] = self._as_file(node.get("reftarget", ""), docname)
+            self._check(node, node["reftarget"], docname, "download")
+
+    def _as_file(self, uri: str, docname: str) -> str:
+        """The path as the file is named: MyST percent-encodes a Markdown address
+        (``./img/그림.png`` becomes ``./img/%EA%B7%B8%EB%A6%BC.png``), Gatsby read it decoded."""
+        if "%" not in uri or reference_kind(uri) is not Reference.PATH:
+            return uri
+        decoded = unquote(uri)
+
+        def exists(path: str) -> bool:
+            return Path(self.env.relfn2path(path, docname)[1]).exists()
+
+        # a file whose own name holds "%XX" keeps it
+        return uri if exists(uri) and not exists(decoded) else decoded
 
     def _check(self, node: nodes.Element, uri: str, docname: str, what: str) -> None:
         kind = reference_kind(uri)

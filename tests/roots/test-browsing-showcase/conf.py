@@ -1,5 +1,5 @@
 project = "부스트캠프 AI Tech 일지"
-author = "daybook"
+author = "코딩하는펭귄"
 language = "ko"
 root_doc = "index"
 extensions = ["myst_parser", "sphinx_design", "daybook"]

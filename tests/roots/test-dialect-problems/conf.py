@@ -1,4 +1,5 @@
 project = "테스트 책"
+author = "부캠러"
 language = "ko"
 root_doc = "index"
 extensions = ["myst_parser", "sphinx_design", "daybook"]

@@ -1,0 +1,123 @@
+"""The download button offers the book: its ePub and PDF, when they are built beside the site.
+
+``make epub`` and ``make pdf`` write ``<BUILDDIR>/epub/<name>.epub`` and
+``<BUILDDIR>/pdf/<name>.pdf``, beside the site in ``<BUILDDIR>/html``;
+``make all`` and Read the Docs (``.readthedocs.yaml``) build them before the
+site. When they are there, the site carries a copy of each in
+``_downloads/book/`` and the theme's download button offers them, on every
+page, in place of the page's Markdown source and the browser's "print". When
+they are not, the button is the theme's.
+
+The button is sphinx-book-theme's own, described in the page context
+(``header_buttons``), which its templates draw.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model.text import ui
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+#: the builders whose pages have the theme's download button
+WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
+#: where in the site the copies go
+FOLDER = "_downloads/book"
+#: (kind, the folder beside the site, icon); in the order the button lists them
+KINDS = (("epub", "epub", "fas fa-book"), ("pdf", "pdf", "fas fa-file-pdf"))
+
+
+def book_file_names(config: Config) -> dict[str, str]:
+    """The file name of the ePub and of the PDF the book's builds write."""
+    names = {"epub": f"{config.epub_basename}.epub"}
+    if config.latex_documents:
+        names["pdf"] = Path(config.latex_documents[0][1]).with_suffix(".pdf").name
+    return names
+
+
+def built_beside(outdir: Path, config: Config) -> tuple[tuple[str, str], ...]:
+    """(kind, file name) of each of the book's files built beside the site in ``outdir``."""
+    names = book_file_names(config)
+    found = []
+    for kind, folder, _ in KINDS:
+        name = names.get(kind)
+        if name and (outdir.parent / folder / name).is_file():
+            found.append((kind, name))
+    return tuple(found)
+
+
+def notice_downloads(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Which of the book's files the site offers; every page again when that changed."""
+    if app.builder.name not in WEB_BUILDERS:
+        return []
+    found = built_beside(Path(app.outdir), app.config)
+    previous = getattr(env, "daybook_downloads", ())
+    env.daybook_downloads = found  # type: ignore[attr-defined]
+    return sorted(env.found_docs) if found != previous else []
+
+
+def offer_downloads(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """After the theme's handlers: its download button holds the book's ePub and PDF."""
+    found = getattr(app.env, "daybook_downloads", ())
+    buttons = context.get("header_buttons")
+    if app.builder.name not in WEB_BUILDERS or not found or not isinstance(buttons, list):
+        return
+    if str((app.config.html_theme_options or {}).get("use_download_button", True)).lower() == "false":
+        return
+    language = app.config.language
+    icons = {kind: icon for kind, _, icon in KINDS}
+    group = {
+        "type": "group",
+        "tooltip": ui(language, "download_book"),
+        "icon": "fas fa-download",
+        "label": "download-buttons",
+        "buttons": [
+            {
+                "type": "link",
+                "url": context["pathto"](f"{FOLDER}/{name}", 1),
+                "text": f".{kind}",
+                "tooltip": ui(language, f"download_{kind}"),
+                "icon": icons[kind],
+                "label": f"download-{kind}-button",
+            }
+            for kind, name in found
+        ],
+    }
+    theirs = [i for i, button in enumerate(buttons) if isinstance(button, dict) and button.get("label") == group["label"]]
+    if theirs:
+        buttons[theirs[0]] = group
+    else:  # a generated page has no source, so the theme gave it no button
+        buttons.insert(0, group)
+
+
+def copy_downloads(app: Sphinx, exception: BaseException | None) -> None:
+    """The site's copies of the book's files: the current ones, and no other."""
+    if exception is not None or app.builder.name not in WEB_BUILDERS:
+        return
+    outdir = Path(app.outdir)
+    target = outdir / FOLDER
+    found = dict(getattr(app.env, "daybook_downloads", ()))
+    folders = {kind: folder for kind, folder, _ in KINDS}
+    if target.is_dir():
+        for old in target.iterdir():
+            if old.name not in found.values():
+                with contextlib.suppress(OSError):
+                    old.unlink()
+        if not found:
+            with contextlib.suppress(OSError):
+                target.rmdir()
+    for kind, name in found.items():
+        source, copy = outdir.parent / folders[kind] / name, target / name
+        if not source.is_file():
+            continue
+        if copy.is_file() and copy.stat().st_size == source.stat().st_size and copy.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, copy)
