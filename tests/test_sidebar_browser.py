@@ -56,7 +56,14 @@ def build_archive(srcdir: Path) -> Path:
         if post.day in TAGGED:
             path = srcdir / post.path
             path.write_text(path.read_text(encoding="utf-8").replace("draft: false\n", f"draft: false\ntags: {TAGGED[post.day]}\n", 1), encoding="utf-8")
-    (srcdir / "conf.py").write_text(CONF, encoding="utf-8")
+    # the parts in the order e9b1167 gave them by default (earliest post first), so
+    # that the comparison is of the sidebar, not of today's default part order
+    # (largest part first)
+    first_dates: dict[str, object] = {}
+    for post in posts:
+        first_dates.setdefault(post.category, post.date)
+    part_order = sorted(first_dates, key=lambda category: first_dates[category])
+    (srcdir / "conf.py").write_text(CONF + f"daybook_part_order = {part_order!r}\n", encoding="utf-8")
     app = SphinxTestApp("dirhtml", srcdir=srcdir)
     app.build()
     assert "Traceback" not in app.warning.getvalue()
