@@ -118,7 +118,7 @@ def books(draw) -> tuple[list[Post], dict]:
 
 def write_book(srcdir: Path, posts: list[Post], options: dict) -> None:
     (srcdir / "conf.py").write_text(
-        'project = "무작위 책"\nlanguage = "ko"\nroot_doc = "index"\n'
+        'project = "무작위 책"\nauthor = "글쓴이"\nlanguage = "ko"\nroot_doc = "index"\n'
         'extensions = ["myst_parser", "sphinx_design", "daybook"]\nsource_suffix = {".md": "markdown"}\n'
         'html_theme = "sphinx_book_theme"\n'
         f'html_theme_options = {{"home_page_in_toc": {options["home"]}}}\n'

@@ -48,7 +48,7 @@ from .writing.missing_images import MissingImages, missing_image, visit_missing_
 from .writing.navigation import add_sidebar, pages_showing_changes
 from .writing.references import PostLinkCollector, PostLinkResolver, pages_whose_links_changed, write_post_references
 from .writing.theme import Chrome, add_theme_words, page_assets, page_chrome, theme_defaults
-from .writing.page_context import book_defaults, escape_page_title, link_sources, one_title, restore_source_name
+from .writing.page_context import book_defaults, escape_page_title, link_sources, restore_source_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -162,7 +162,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_head_tags, priority=450)
     # after the theme's own handler (default priority) has set ``pagetitle``
     app.connect("html-page-context", escape_page_title, priority=900)
-    app.connect("html-page-context", one_title)
     # around the theme's handlers (default priority), which offer the source for download
     app.connect("html-page-context", link_sources, priority=400)
     app.connect("html-page-context", restore_source_name, priority=600)

@@ -23,7 +23,6 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
 
 from ..model.urls import url_path
 from ..scan import book_state
@@ -53,13 +52,6 @@ def book_defaults(app: Sphinx, config: Config) -> None:
         config.html_title = config.project
     if config_is_default(config, "html_favicon"):
         config.html_favicon = str(FAVICON)
-
-
-def one_title(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """No " — <book>" after a page title that is the book's title already (templates/layout.html)."""
-    title, book = context.get("title"), context.get("docstitle")
-    if isinstance(title, str) and isinstance(book, str) and Markup(title).striptags() == Markup(book).striptags():
-        context["daybook_one_title"] = True
 
 
 def link_sources(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
