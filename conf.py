@@ -37,4 +37,6 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 daybook_description = "부스트캠프 AI Tech 4기의 하루하루를 기록한 책입니다."
 daybook_site_url = ""
-daybook_drafts = os.environ.get("DAYBOOK_DRAFTS", "") not in ("", "0")
+# DAYBOOK_DRAFTS=1/true/yes/on builds drafts too, 0/false/no/off/empty does not;
+# daybook reads the text as front matter's `draft:` and stops at anything else
+daybook_drafts = os.environ.get("DAYBOOK_DRAFTS", False)
