@@ -139,8 +139,10 @@ def parse_with_myst(
     config: Any,
     renderer: type,
     plugins: list[tuple[Callable[..., None], dict[str, Any]]],
+    options: dict[str, Any] | None = None,
 ) -> None:
-    """What ``MystParser.parse`` does, with markdown-it ``plugins`` added to the parser.
+    """What ``MystParser.parse`` does, with markdown-it ``plugins`` added to the parser
+    and ``options`` to its options (the renderer reads them as ``self.md.options``).
 
     MyST's file-level front matter is not read: daybook's own ``source-read``
     has replaced every post's front matter before MyST sees the text.
@@ -148,8 +150,9 @@ def parse_with_myst(
     from myst_parser.parsers.mdit import create_md_parser
 
     parser = create_md_parser(config, renderer)
-    for plugin, options in plugins:
-        parser.use(plugin, **options)
+    for plugin, plugin_options in plugins:
+        parser.use(plugin, **plugin_options)
+    parser.options.update(options or {})
     parser.options["document"] = document
     parser.render(inputstring)
 
