@@ -182,7 +182,11 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _end_with_parent(parent: int) -> None:
-    """Have the kernel kill this process when ``parent`` ends (Linux; elsewhere nothing)."""
+    """Have the kernel kill this process when ``parent`` ends (Linux; elsewhere nothing).
+
+    Linux sends the signal when the *thread* that forked ends: Sphinx forks its
+    workers from the thread that runs the build, which outlives them.
+    """
     if not sys.platform.startswith("linux"):
         return
     try:
