@@ -92,6 +92,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGLISH_STOPWORDS",
+    "MYST_ONLY_RULES",
     "latex_babel",
     "PassthroughTextElement",
     "add_document",
@@ -135,6 +136,12 @@ def add_document(project: Project, docname: str, path: Path) -> None:
 
 
 # -- MyST's parser ----------------------------------------------------------------
+
+#: the names of the markdown-it rules MyST adds that Gatsby's remark never had
+#: (``%`` comments, ``+++`` block breaks, ``(target)=``, ``{role}``, front matter
+#: blocks): a post's parser switches them off by name
+MYST_ONLY_RULES = ("myst_line_comment", "myst_block_break", "myst_target", "myst_role", "front_matter")
+
 
 
 def parse_with_myst(
@@ -324,8 +331,6 @@ def shape_problems() -> list[str]:
     from myst_parser.config.main import MdParserConfig
     from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
     from myst_parser.parsers.mdit import create_md_parser
-
-    from .dialect.parser import MYST_ONLY_RULES
 
     md = create_md_parser(MdParserConfig(), SphinxRenderer)
     rules = {rule for chain in (md.block.ruler, md.inline.ruler, md.core.ruler) for rule in chain.get_all_rules()}

@@ -56,7 +56,7 @@ from sphinx.util import logging
 from ..config import daybook_config
 from ..pages.sources import COVER_DIRECTIVE
 from ..scan import book_state
-from ..upstream import parse_with_myst
+from ..upstream import MYST_ONLY_RULES, parse_with_myst
 from .emoji import emoji_plugin
 from .emphasis import cjk_emphasis_plugin
 from .links import empty_links_plugin
@@ -67,9 +67,6 @@ from .nesting import nesting_plugin
 logger = logging.getLogger(__name__)
 
 DIALECT_EXTENSIONS = frozenset({"dollarmath", "html_image", "strikethrough", "tasklist", "gfm_autolink"})
-#: markdown-it rules MyST adds that Gatsby's remark never had (``%`` comments,
-#: ``+++`` block breaks, ``(target)=``, ``{role}`` and front matter blocks)
-MYST_ONLY_RULES = ("myst_line_comment", "myst_block_break", "myst_target", "myst_role", "front_matter")
 #: MyST extensions a post never gets, even with ``daybook_myst_syntax``:
 #: substitutions are Jinja templates, which can run code
 NEVER_IN_POSTS = frozenset({"substitution"})
