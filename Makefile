@@ -13,21 +13,29 @@ BUILDER     ?= dirhtml
 
 BIN          = $(VENV)/bin
 SPHINXBUILD  = $(BIN)/sphinx-build
-DRAFTSOPT    = $(if $(filter-out 0,$(DRAFTS)),-D daybook_drafts=1,)
-# doctrees outside html/, so that what Read the Docs publishes is only the book
-SPHINXCMD    = $(SPHINXBUILD) -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINXOPTS)
+# DRAFTS=1/true/yes/on builds drafts too; 0/false/no/off or empty leaves them
+# out; anything else stops the build with an error (daybook reads the value as
+# front matter's `draft:`). Unset: conf.py decides (DAYBOOK_DRAFTS).
+DRAFTSOPT    = $(if $(filter undefined,$(origin DRAFTS)),,-D "daybook_drafts=$(DRAFTS)")
+# Each output format keeps its own Sphinx environment under doctrees/<format>:
+# one shared by html, epub and pdf would tell each build only what changed
+# since the last build of any format, and leave the others' output stale.
+# doctrees/ sits outside html/, so that what Read the Docs publishes is only the book.
+DOCTREES     = $(BUILDDIR)/doctrees
+SPHINXCMD    = $(SPHINXBUILD) -c . $(DRAFTSOPT) $(SPHINXOPTS)
 
 FIDELITY     = tests/fidelity
 LIGHTHOUSE   = tests/lighthouse
 FIDELITYOPTS ?=
 
-.PHONY: help all html epub pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps lighthouse-deps catalog
+.PHONY: help all html epub latex pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps lighthouse-deps catalog
 
 help:
 	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
 	@echo "make epub       the book as an ePub: $(BUILDDIR)/epub/<title>.epub (same POSTS=, BUILDDIR=, DRAFTS=)"
 	@echo "make pdf        the book as a PDF (LuaLaTeX): $(BUILDDIR)/pdf/<title>.pdf"
 	@echo "make all        the ePub, the PDF, then the site, whose download button offers them"
+	@echo "make latex      only the PDF's LaTeX sources: $(BUILDDIR)/latex"
 	@echo "make test       run every test (installs test packages and Chromium when it can)"
 	@echo "make livehtml   rebuild and reload in the browser while you write"
 	@echo "make linkcheck  check external links"
@@ -50,7 +58,7 @@ $(VENV)/.installed-tests: tests/requirements.txt requirements.txt | $(BIN)/pytho
 	touch $@
 
 html: $(VENV)/.installed-book
-	$(SPHINXCMD) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
+	$(SPHINXCMD) -d $(DOCTREES)/html -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
 
 # The ePub and the PDF first: the site built beside them offers them from its
 # download button (publishing/downloads.py). Read the Docs runs this.
@@ -66,14 +74,18 @@ all:
 # image of a post that was deleted or turned back into a draft goes in.
 epub: $(VENV)/.installed-book
 	rm -rf $(BUILDDIR)/epub-build
-	$(SPHINXCMD) -b epub $(POSTS) $(BUILDDIR)/epub-build
+	$(SPHINXCMD) -d $(DOCTREES)/epub -b epub $(POSTS) $(BUILDDIR)/epub-build
 	rm -rf $(BUILDDIR)/epub && mkdir -p $(BUILDDIR)/epub
 	cp $(BUILDDIR)/epub-build/*.epub $(BUILDDIR)/epub/
 
+# Sphinx's LaTeX sources of the PDF, in $(BUILDDIR)/latex (what `make pdf`
+# hands to LuaLaTeX).
+latex: $(VENV)/.installed-book
+	$(SPHINXCMD) -d $(DOCTREES)/latex -b latex $(POSTS) $(BUILDDIR)/latex
+
 # LuaLaTeX errors do not stop the run (-f, nonstopmode): the PDF is still
 # written, and make fails only when there is none.
-pdf: $(VENV)/.installed-book
-	$(SPHINXCMD) -b latex $(POSTS) $(BUILDDIR)/latex
+pdf: latex
 	rm -f $(BUILDDIR)/latex/*.pdf
 	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-f -silent" LATEXOPTS="-interaction=nonstopmode" \
 	  || echo "LaTeX reported errors: see $(BUILDDIR)/latex/*.log"
@@ -85,10 +97,10 @@ clean:
 
 livehtml: $(VENV)/.installed-book
 	$(BIN)/python -m pip install --quiet sphinx-autobuild==2025.8.25
-	$(BIN)/sphinx-autobuild -c . -d $(BUILDDIR)/doctrees $(DRAFTSOPT) $(SPHINXOPTS) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild -c . -d $(DOCTREES)/html $(DRAFTSOPT) $(SPHINXOPTS) -b $(BUILDER) $(POSTS) $(BUILDDIR)/html
 
 linkcheck: $(VENV)/.installed-book
-	$(SPHINXCMD) -b linkcheck $(POSTS) $(BUILDDIR)/linkcheck
+	$(SPHINXCMD) -d $(DOCTREES)/linkcheck -b linkcheck $(POSTS) $(BUILDDIR)/linkcheck
 
 # Browser tests need Debian's Chromium; as root on Debian this installs it.
 browser:

@@ -42,4 +42,6 @@ daybook_description = (
 )
 # the blog: its full links to its own posts become links between chapters
 daybook_site_url = "https://cooding-penguin.netlify.com"
-daybook_drafts = os.environ.get("DAYBOOK_DRAFTS", "") not in ("", "0")
+# DAYBOOK_DRAFTS=1/true/yes/on builds drafts too, 0/false/no/off/empty does not;
+# daybook reads the text as front matter's `draft:` and stops at anything else
+daybook_drafts = os.environ.get("DAYBOOK_DRAFTS", False)

@@ -53,7 +53,7 @@ def test_the_fidelity_corpus_reads_as_on_the_blog(make_app, rootdir, tmp_path):
         env={**os.environ, "PYTHONPATH": str(REPO / "ext")},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "5 pages compared, 5 as on the blog, 0 differ" in result.stdout
+    assert "6 pages compared, 6 as on the blog, 0 differ" in result.stdout
 
 
 def test_the_constructs_render_as_the_blog_rendered_them(make_app, rootdir, tmp_path):

@@ -156,11 +156,24 @@ def test_differences_say_what_is_only_on_one_side():
     blog = features('<h2 id="-stringtrim">👉 x</h2><p><strong>빅오</strong>이 “q”</p>')
     book_side = features(book('<section id="point_right-x"><h2>:point_right: x</h2><p>**빅오**이 "q"</p></section>'))
     found = differences(blog, book_side)
-    assert set(found) == {"bold", "literal_bold_markers", "emoji", "typography", "heading_anchors"}
+    # the words differ too: ":point_right:" and "**빅오**이" are not the blog's words
+    assert set(found) == {"bold", "literal_bold_markers", "emoji", "typography", "heading_anchors", "words"}
     assert "only on the blog: ['빅오']" in found["bold"]
     assert found["literal_bold_markers"] == "blog 0, book 2"
     assert "only in the book: ['point_right-x']" in found["heading_anchors"]
     assert found["typography"] == "“ blog 1 book 0, ” blog 1 book 0"
+
+
+def test_a_vanished_line_and_dropped_code_are_differences():
+    blog = features(
+        "<p>서식 문자\n%d 는 정수</p><div class=\"gatsby-highlight\"><pre><code>x &lt;- 1</code></pre></div>"
+    )
+    found = differences(blog, features(book("<p>서식 문자</p>")))
+    assert set(found) == {"words", "code_blocks"}
+    assert "only on the blog: ['%d', '는', '정수']" in found["words"]
+    assert "only on the blog: ['x <- 1']" in found["code_blocks"]
+    same = features(book('<p>서식 문자\n%d 는 정수</p><div class="highlight"><pre>x &lt;- 1\n</pre></div>'))
+    assert differences(blog, same) == {}
 
 
 def test_differences_in_order_only():
@@ -197,7 +210,7 @@ def test_command_line_on_given_sides(tmp_path, capsys):
     assert "a/same.md" not in printed and "a/draft.md" not in printed
     assert "3 pages compared, 1 as on the blog, 2 differ" in printed
     report = json.loads((tmp_path / "r.json").read_text("utf-8"))
-    assert report["a/same.md"] == {} and set(report["a/differs.md"]) == {"bold", "literal_bold_markers"}
+    assert report["a/same.md"] == {} and set(report["a/differs.md"]) == {"bold", "literal_bold_markers", "words"}
 
     assert compare.main([*argv, "--allow-differences"]) == 0
 

@@ -1,4 +1,4 @@
-"""A build stopped midway, or two builds at once into one folder: the next build equals a clean one.
+"""A build stopped midway or killed, or two builds at once into one folder: the next build equals a clean one.
 
 The whole-build tests run ``sphinx-build`` as a subprocess on a synthetic
 archive of 200 posts (tests/benchmark/generate.py), the way ``make html`` does:
@@ -7,6 +7,7 @@ doctrees outside the html folder.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -47,17 +48,20 @@ _TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 class Build:
     """One ``sphinx-build -b dirhtml`` subprocess into ``<folder>/html``, its log in ``<folder>/log-N``."""
 
-    def __init__(self, src: Path, folder: Path) -> None:
+    def __init__(self, src: Path, folder: Path, *, parallel: int = 1) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.log = folder / f"log-{len(list(folder.glob('log-*')))}"
         command = [
-            sys.executable, "-m", "sphinx", "-b", "dirhtml", "-c", str(REPO),
+            sys.executable, "-m", "sphinx", "-j", str(parallel), "-b", "dirhtml", "-c", str(REPO),
             "-d", str(folder / "doctrees"), str(src), str(folder / "html"),
         ]  # fmt: skip
         env = {k: v for k, v in os.environ.items() if not k.startswith(("READTHEDOCS", "DAYBOOK"))}
         env.update(PYTHONPATH=str(REPO / "ext"), PYTHONUNBUFFERED="1", READTHEDOCS_CANONICAL_URL=BASE_URL)
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+            # a process group of its own: the test can end every process it forked
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            )
 
     def text(self) -> str:
         # Sphinx redraws its progress line with "\r" and an erase code where it takes the
@@ -142,6 +146,57 @@ def test_post_drafted_after_an_interrupted_build_leaves_the_output(archive, tmp_
     assert docname.encode() not in (tmp_path / "html" / "sitemap.xml").read_bytes()
 
 
+def live_processes_of_group(group: int) -> list[int]:
+    """Processes of process group ``group`` that are not zombies (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+KILLS = {
+    # readers send their part of the environment back through a pipe: with the main
+    # process gone they block on it for good
+    "reading": STOPS["reading"],
+    "writing": STOPS["writing"],
+}
+
+
+@pytest.mark.parametrize("stop", list(KILLS))
+def test_build_after_a_killed_parallel_build_runs_and_equals_clean(archive, tmp_path, stop):
+    """``kill -9`` of a ``-j 2`` build's main process (the OOM killer): the next build runs."""
+    killed = Build(archive.src, tmp_path, parallel=2)
+    group = killed.process.pid
+    try:
+        assert killed.wait_for(KILLS[stop]), f"the build ended before the {stop} stop:\n{killed.text()[-2000:]}"
+        killed.process.kill()
+        assert killed.finish() == -signal.SIGKILL
+        following = Build(archive.src, tmp_path)
+        # it never waits for the killed build's workers
+        assert not following.wait_for(re.compile(WAITING_NOTE)), following.text()[-2000:]
+        log = succeeds(following)
+        assert_same_output(tmp_path / "html", archive.clean)
+        assert FINISHED_NOTE in log
+        assert re.search(r"WARNING: the build \(process \d+\) that held the lock .* ended without releasing it", log), log[-3000:]
+        # no worker of the killed build is left, writing beside the next one (Linux)
+        if sys.platform.startswith("linux"):
+            deadline = time.monotonic() + 30
+            while live_processes_of_group(group) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert live_processes_of_group(group) == []
+        # and the build after that is an ordinary one
+        log = succeeds(Build(archive.src, tmp_path))
+        assert FINISHED_NOTE not in log and "WARNING" not in log
+    finally:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
+
+
 def test_concurrent_builds_wait_for_each_other(archive, tmp_path):
     first = Build(archive.src, tmp_path)
     # the first build holds the lock from before it reads anything
@@ -222,6 +277,45 @@ def test_forked_worker_neither_releases_nor_unmarks(tmp_path):
     guard.finish(app, None)
     assert lock_is_free(tmp_path)
     assert not (tmp_path / MARKER_FILENAME).exists()
+
+
+def test_forked_child_holds_no_copy_of_the_lock(tmp_path):
+    guard = BuildGuard()
+    app = SimpleNamespace(doctreedir=tmp_path)
+    guard.start(app, None)
+    lock = str(tmp_path / LOCK_FILENAME)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            held = [fd for fd in os.listdir("/proc/self/fd") if os.path.realpath(f"/proc/self/fd/{fd}") == lock]
+            os.write(write, str(len(held)).encode())
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 10) == b"0"
+    assert not lock_is_free(tmp_path)
+    guard.finish(app, None)
+    assert lock_is_free(tmp_path)
+
+
+def test_a_lock_left_by_a_killed_build_is_taken_over_with_a_warning(tmp_path, caplog):
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    (tmp_path / LOCK_FILENAME).write_text(f"{gone.pid}\n", encoding="ascii")
+    guard = BuildGuard()
+    app = SimpleNamespace(doctreedir=tmp_path)
+    with caplog.at_level("WARNING"):
+        guard.start(app, None)
+    assert f"the build (process {gone.pid}) that held the lock" in caplog.text
+    assert (tmp_path / LOCK_FILENAME).read_text(encoding="ascii") == f"{os.getpid()}\n"
+    guard.finish(app, None)
+    # released and emptied: the next build finds nothing stale
+    assert lock_is_free(tmp_path) and (tmp_path / LOCK_FILENAME).read_bytes() == b""
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        BuildGuard().start(app, None)
+    assert "held the lock" not in caplog.text
 
 
 def test_application_never_built_does_not_block_the_next_in_its_process(tmp_path):

@@ -87,6 +87,17 @@ class DaybookConfig:
         },
     )
 
+    myst_syntax: bool = field(
+        default=False,
+        metadata={
+            "rebuild": "env",
+            "doc": "Read MyST's own syntax in posts too (directives, roles, % comments, +++ breaks, "
+            "(target)= lines). Off, posts are Gatsby Markdown only: a ```{name} fence is code and "
+            "those lines are text, as on the blog. On or off, no directive reads a file into a "
+            "post or passes raw content, and substitutions stay off.",
+        },
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> DaybookConfig:
         """Read and type-check the values; raise ``ConfigError`` naming the bad one."""

@@ -14,8 +14,12 @@ Sphinx ``Project._docname_to_path``,    drafts and undecodable files leave the  
                                         byte reaches the output); generated pages
                                         join it
 MyST ``create_md_parser``,              the Gatsby dialect adds markdown-it plugins    executablebooks/MyST-Parser#632
-``SphinxRenderer`` (what                to MyST's parser; MyST has no hook for it
-``MystParser.parse`` does)
+``SphinxRenderer`` (what                to MyST's parser; MyST has no hook for it.
+``MystParser.parse`` does), the         A post switches MyST's own rules off by
+names of MyST's markdown-it rules       name (``%`` comments, ``+++``, targets,
+(``myst_line_comment``, …) and the      roles, front matter) and renders every
+renderer's ``render_fence`` and         fence as code, every ``project:`` link as a
+``render_link``                         link
 markdown-it ``ParserBlock.tokenize``    Markdown nested past ``maxNesting`` keeps      none filed (markdown-it drops the
 (wrapped per parser in                  its text (:mod:`.dialect.nesting`); every      rest of a container past the limit)
 :mod:`.dialect.nesting`), reached by    container reads its content through it
@@ -75,6 +79,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGLISH_STOPWORDS",
+    "MYST_ONLY_RULES",
     "latex_babel",
     "PassthroughTextElement",
     "add_document",
@@ -113,6 +118,12 @@ def add_document(project: Project, docname: str, path: Path) -> None:
 
 # -- MyST's parser ----------------------------------------------------------------
 
+#: the names of the markdown-it rules MyST adds that Gatsby's remark never had
+#: (``%`` comments, ``+++`` block breaks, ``(target)=``, ``{role}``, front matter
+#: blocks): a post's parser switches them off by name
+MYST_ONLY_RULES = ("myst_line_comment", "myst_block_break", "myst_target", "myst_role", "front_matter")
+
+
 
 def parse_with_myst(
     inputstring: str,
@@ -120,8 +131,10 @@ def parse_with_myst(
     config: Any,
     renderer: type,
     plugins: list[tuple[Callable[..., None], dict[str, Any]]],
+    options: dict[str, Any] | None = None,
 ) -> None:
-    """What ``MystParser.parse`` does, with markdown-it ``plugins`` added to the parser.
+    """What ``MystParser.parse`` does, with markdown-it ``plugins`` added to the parser
+    and ``options`` to its options (the renderer reads them as ``self.md.options``).
 
     MyST's file-level front matter is not read: daybook's own ``source-read``
     has replaced every post's front matter before MyST sees the text.
@@ -129,8 +142,9 @@ def parse_with_myst(
     from myst_parser.parsers.mdit import create_md_parser
 
     parser = create_md_parser(config, renderer)
-    for plugin, options in plugins:
-        parser.use(plugin, **options)
+    for plugin, plugin_options in plugins:
+        parser.use(plugin, **plugin_options)
+    parser.options.update(options or {})
     parser.options["document"] = document
     parser.render(inputstring)
 
@@ -236,6 +250,18 @@ def shape_problems() -> list[str]:
     expect(
         "create_md_parser(config, SphinxRenderer)" in parse and "parser.render(inputstring)" in parse,
         "myst_parser MystParser.parse: create_md_parser(config, SphinxRenderer) then render",
+    )
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+
+    md = create_md_parser(MdParserConfig(), SphinxRenderer)
+    rules = {rule for chain in (md.block.ruler, md.inline.ruler, md.core.ruler) for rule in chain.get_all_rules()}
+    expect(set(MYST_ONLY_RULES) <= rules, "myst_parser's markdown-it rules " + ", ".join(sorted(set(MYST_ONLY_RULES) - rules)))
+    expect(
+        all(callable(getattr(SphinxRenderer, name, None)) for name in ("render_fence", "render_link", "render_link_url",
+                                                                        "render_link_unknown", "create_highlighted_code_block")),
+        "myst_parser SphinxRenderer.render_fence/render_link/render_link_url/render_link_unknown",
     )
 
     from markdown_it.parser_block import ParserBlock

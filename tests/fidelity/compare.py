@@ -90,6 +90,8 @@ FEATURE_NAMES = (
     "typography",
     "heading_anchors",
     "images",
+    "words",
+    "code_blocks",
 )
 
 
@@ -172,6 +174,10 @@ def features(html: str) -> dict:
         "typography": {char: text.count(char) for char in TYPOGRAPHY if char in text},
         "heading_anchors": anchors,
         "images": [image_name(img.get("src", "")) for img in root.find_all("img") if img.get("src")],
+        # every word of the prose, in order: a line that vanished or moved is a difference
+        "words": text.split(),
+        # each code block's text: code that was dropped or read as something else is a difference
+        "code_blocks": [" ".join(pre.get_text("").split()) for pre in root.find_all("pre")],
     }
 
 

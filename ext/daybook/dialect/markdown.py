@@ -11,7 +11,9 @@ Pure: knows markdown-it, not Sphinx.
 * :func:`prism_fences_plugin`: fences written for Prism (```` ```js{1,3-5} ````,
   ``{numberLines: true}``, ``:title=``, ``// highlight-line`` comments) become
   MyST's emphasized and numbered lines; languages Pygments lacks fall back
-  (see :mod:`.fences`).
+  (see :mod:`.fences`). A fence whose info starts with a brace (R Markdown's
+  ```` ```{r} ````, Pandoc's ```` ```{.python} ````, MyST's ```` ```{note} ````)
+  is code, as Prism showed it, unless told it is a directive.
 * :func:`heading_levels_plugin`: headings that skip a level (``##`` then
   ``####``) nest under the nearest shallower heading without a warning, as
   the blog showed them; only the level numbers change, not the nesting.
@@ -231,19 +233,33 @@ def prism_fences_plugin(
     warn: Callable[[str, int], None],
     directives: frozenset[str] = frozenset(),
     lexes_cleanly: Callable[[str, str], bool] | None = None,
+    brace_directives: bool = False,
 ) -> None:
     """``known(name)``: the highlighter has a lexer of that name; ``warn(message,
-    line)`` reports a problem at a 1-based line; fences named in ``directives``
-    are directives (``myst_fence_as_directive``) and left alone;
-    ``lexes_cleanly(name, code)``: that lexer reads the code without an error
-    (to pick JSX for a ``js`` fence holding JSX; see :func:`.cleanest_language`)."""
+    line)`` reports a problem at a 1-based line; fences whose first word is in
+    ``directives`` are directives (``myst_fence_as_directive``, ``{daybook-cover}``)
+    and left alone, and so is every ```` ```{name} ```` fence with
+    ``brace_directives`` (MyST's syntax); ``lexes_cleanly(name, code)``: that
+    lexer reads the code without an error (to pick JSX for a ``js`` fence
+    holding JSX; see :func:`.cleanest_language`).
+
+    Otherwise a fence whose info starts with a brace is code as Prism showed
+    it: Prism takes the language from before the first ``{``, so it has none
+    (plain text), and highlights the lines a ``{1,3}`` names; what else the
+    braces hold (``{r}``, ``{.python}``, ``{r, echo=FALSE}``) Prism ignored
+    without a word, and so does the book.
+    """
 
     def rewrite(state: StateCore) -> None:
         tokens: list[Token] = []
         for token in state.tokens:
             name = token.info.split(maxsplit=1)[0] if token.info.strip() else ""
-            if token.type == "fence" and not name.startswith("{") and name not in directives:
-                title = _rewrite_fence(token, known, warn, lexes_cleanly)
+            directive = name in directives or (brace_directives and name.startswith("{") and name.endswith("}"))
+            if token.type == "fence" and not directive:
+                if name.startswith("{"):
+                    title = _brace_fence(token)
+                else:
+                    title = _rewrite_fence(token, known, warn, lexes_cleanly)
                 if title:
                     caption = Token("html_block", "", 0, map=token.map, level=token.level)
                     caption.content = f'<div class="daybook-code-title">{html.escape(title)}</div>\n'
@@ -252,6 +268,21 @@ def prism_fences_plugin(
         state.tokens = tokens
 
     md.core.ruler.after("block", "daybook_prism_fences", rewrite)
+
+
+def _brace_fence(token: Token) -> str | None:
+    """```` ```{1,3} ````, ```` ```{r} ````: plain text, the numbered lines highlighted; the title, if any."""
+    words = token.info.strip()
+    info = parse_fence_info(words) or parse_fence_info(words.split(maxsplit=1)[0])
+    # the code as written: Prism had no language to read highlight comments for
+    lines = info.highlight_lines if info else ()
+    token.info = "text"
+    count = len(token.content.splitlines())
+    if _line_list(lines, count):
+        token.attrs["emphasize-lines"] = _line_list(lines, count)
+    if info is not None and info.number_from is not None:
+        token.attrs["lineno-start"] = str(info.number_from)
+    return info.title if info is not None else None
 
 
 def _rewrite_fence(

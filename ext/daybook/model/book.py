@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .frontmatter import FrontMatter
 from .text import slugify
-from .urls import page_name, page_parts, page_url, top_folder
+from .urls import LONGEST_ADDED_ENDING, NAME_BYTES, fit_name, name_too_long, page_name, page_parts, page_url, top_folder
 
 #: docname of the generated archive page
 ARCHIVE_DOCNAME = "archive"
@@ -281,7 +281,8 @@ def build_book(
     for category, members in sorted(by_category.items(), key=part_key):
         members[:] = in_book_order(members)
         # two categories of one slug ("react", "React") take react/, react-2/
-        docname = claims.claim(f"{slugify(category) or 'part'}/index", f"the part page of '{category}'", problems)
+        # a name cut to fit a file name, the same in every build (see fit_name)
+        docname = claims.claim(f"{fit_name(slugify(category)) or 'part'}/index", f"the part page of '{category}'", problems)
         parts.append(Part(category, docname.removesuffix("/index"), docname, tuple(members)))
 
     tags: dict[str, tuple[str, list[Chapter]]] = {}
@@ -301,7 +302,7 @@ def build_book(
         tags_docname = claims.claim(tags_docname, "the page of all tags", problems)
         generated.append(tags_docname)
         for key, (tag, _) in sorted(tags.items(), key=lambda item: item[1][0]):
-            docname = claims.claim(f"{TAGS_DIRNAME}/{slugify(tag) or 'tag'}", f"the page of tag '{tag}'", problems)
+            docname = claims.claim(f"{TAGS_DIRNAME}/{fit_name(slugify(tag)) or 'tag'}", f"the page of tag '{tag}'", problems)
             tag_docnames.append((key, docname))
             generated.append(docname)
 
@@ -337,7 +338,16 @@ class _UrlClaims:
         for docname in sorted(self.documents, key=lambda d: (page_url(d), not d.endswith("/index"), d)):
             parts = page_parts(docname)
             url = page_url(docname)
-            if parts and parts[0] in self.reserved:
+            too_long = name_too_long(docname)
+            if too_long is not None:
+                refused.add(docname)
+                room = NAME_BYTES - len(LONGEST_ADDED_ENDING)
+                problems.append(
+                    BookProblem(docname, "name_too_long", f"the book's files for this post would have a name of "
+                                f"{too_long} bytes, and a file name may have {NAME_BYTES}: shorten its file name "
+                                f"to {room} bytes or fewer (about {room // 3} Hangul syllables). It is left out")
+                )
+            elif parts and parts[0] in self.reserved:
                 refused.add(docname)
                 problems.append(
                     BookProblem(docname, "url_taken", f"this file is served at {url}, which the book itself uses; "

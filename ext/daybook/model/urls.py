@@ -73,6 +73,42 @@ def copyable_as(path: str, what: str) -> bool:
     return suffix in (IMAGE_SUFFIXES if what == "image" else DOWNLOAD_SUFFIXES)
 
 
+#: the most bytes one name in a path may have on the file systems books are built on (ext4, APFS, NTFS)
+NAME_BYTES = 255
+#: the longest ending a build adds to a page's file name: Sphinx's ``<name>.doctree``
+#: (then ``_sources/<name>.md.txt``, ePub's ``<name>.xhtml``, ``<name>.html``)
+LONGEST_ADDED_ENDING = ".doctree"
+#: a name daybook makes from a tag, a category or the book's title is cut to this
+#: many bytes: room for ``-2`` when another page has it, and for the build's endings
+MADE_NAME_BYTES = 200
+#: the digest that keeps names cut to the same bytes apart
+_DIGEST_CHARACTERS = 10
+
+
+def fit_name(name: str, limit: int = MADE_NAME_BYTES) -> str:
+    """``name`` if its UTF-8 fits in ``limit`` bytes; else its start, cut on a
+    character boundary, then ``-`` and a digest of the whole name.
+
+    The same name always gives the same result (a tag page keeps its URL from
+    build to build), and two names never give the same one.
+    """
+    data = name.encode("utf-8", "surrogatepass")
+    if len(data) <= limit:
+        return name
+    digest = hashlib.sha1(data).hexdigest()[:_DIGEST_CHARACTERS]
+    room = max(limit - len(digest) - 1, 0)
+    start = data[:room].decode("utf-8", "ignore").rstrip("-")
+    return f"{start}-{digest}" if start else digest
+
+
+def name_too_long(docname: str) -> int | None:
+    """The bytes of the longest file name the build would make for ``docname``, if over the limit."""
+    parts = docname.split("/")
+    names = [*parts[:-1], parts[-1] + LONGEST_ADDED_ENDING]
+    longest = max(len(name.encode("utf-8", "surrogatepass")) for name in names)
+    return longest if longest > NAME_BYTES else None
+
+
 def page_parts(docname: str) -> list[str]:
     """The path segments of a page's URL: ``a/b/index`` -> ``[a, b]``; the root -> ``[]``."""
     parts = docname.split("/")
@@ -142,6 +178,7 @@ def image_file_names(paths: Iterable[str]) -> dict[str, str]:
         if len(by_name[name.casefold()]) > 1:
             stem, suffix = posixpath.splitext(name)
             digest = hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-            name = f"{stem}-{digest}{suffix}"
+            ending = f"-{digest}{suffix}"
+            name = fit_name(stem, NAME_BYTES - len(ending.encode("utf-8", "surrogatepass"))) + ending
         names[path] = name
     return names

@@ -23,6 +23,16 @@ file in the doctree folder from ``config-inited`` (before the environment is
 loaded) to the end of ``build-finished``; a second build waits for it, saying
 so. The system releases the lock of a process that dies.
 
+A ``flock`` belongs to the open file, and a forked process shares its parent's
+open files: the ``-j`` workers Sphinx forks would hold the lock too, and when
+the build's main process is killed (``kill -9``, the OOM killer) its readers
+stay blocked for good on the pipe they report through, holding the folder
+against every later build. So a forked child closes its copy of the lock file
+at once (the parent's lock stays), and on Linux is ended with its parent: no
+worker of a killed build goes on writing beside the next one. The lock file
+names the process that holds it; a build that takes the lock over from one
+that ended without releasing it says so in a warning.
+
 Both files stay in the doctree folder: never in the sources, never in the
 published output (unless the doctree folder is put inside it, as Sphinx's own
 default ``-d`` does). :func:`write_atomically` is how daybook writes its own
@@ -32,8 +42,13 @@ output files, so a reader never sees half of one.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
+import functools
 import os
+import signal
+import sys
+import weakref
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -74,16 +89,21 @@ class BuildGuard:
 
     One per application (made in ``setup()``), so nothing is shared between
     two applications of one process. Workers of ``-j`` are forks of the
-    process that took the lock: they share its lock, so only that process
-    (``owner``) may release it or remove the marker.
+    process that took the lock: they drop their copy of it as they start
+    (see the module's notes), and only that process (``owner``) may release
+    it or remove the marker.
     """
 
     def __init__(self) -> None:
         self._lock: IO[bytes] | None = None
+        #: releases the lock once: when the build finishes, or else when the process exits
+        self._release: weakref.finalize | None = None
         self._marker: Path | None = None
         self._owner: int | None = None
         #: the previous build did not finish: every page is read again
         self._redo = False
+        # weakly: the hook stays with the process, the guard goes with its application
+        os.register_at_fork(after_in_child=functools.partial(_in_forked_child, weakref.ref(self)))
 
     def start(self, app: Sphinx, config: Config) -> None:
         """Wait for any other build into this doctree folder, then mark this one as running."""
@@ -91,6 +111,10 @@ class BuildGuard:
         folder.mkdir(parents=True, exist_ok=True)
         self._owner = os.getpid()
         self._lock = _take_lock(folder / LOCK_FILENAME)
+        if self._lock is not None:
+            # also when Ctrl-C ends the process without an end to the build: only a
+            # killed build leaves its process id in the lock file
+            self._release = weakref.finalize(self, _release, self._lock, self._owner)
         self._marker = folder / MARKER_FILENAME
         self._redo = self._marker.exists()
         if self._redo:
@@ -114,12 +138,64 @@ class BuildGuard:
             self._marker.unlink(missing_ok=True)
             self._redo = False
         self._marker = None
-        if self._lock is not None:
-            lock, self._lock = self._lock, None
-            with contextlib.suppress(OSError):
-                lock.truncate(0)  # no stale process id for the next build to read
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        self._lock = None
+        if self._release is not None:
+            self._release()
+            self._release = None
+
+    def leave_to_parent(self, parent: int) -> None:
+        """In a process just forked from the holder: close the copy of the lock, without releasing it.
+
+        Closing one of the descriptors that share an open file leaves its
+        ``flock`` to the others: the holder's. On Linux the child is also
+        ended when the holder ends, as a worker of a killed build should be.
+        """
+        lock, self._lock = self._lock, None
+        if lock is None:
+            return
+        if self._release is not None:
+            self._release.detach()
+            self._release = None
+        with contextlib.suppress(OSError):
             lock.close()
+        _end_with_parent(parent)
+
+
+def _release(lock: IO[bytes], owner: int) -> None:
+    """Empty the lock file (no process id for the next build to find stale) and unlock it."""
+    if os.getpid() != owner or lock.closed:
+        return
+    with contextlib.suppress(OSError):
+        lock.truncate(0)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    lock.close()
+
+
+def _in_forked_child(guard: weakref.ReferenceType[BuildGuard]) -> None:
+    held = guard()
+    if held is not None:
+        held.leave_to_parent(os.getppid())
+
+
+#: ``prctl(PR_SET_PDEATHSIG, …)``: the signal a process gets when its parent ends (Linux)
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` ends (Linux; elsewhere nothing).
+
+    Linux sends the signal when the *thread* that forked ends: Sphinx forks its
+    workers from the thread that runs the build, which outlives them.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
 
 
 def _take_lock(path: Path) -> IO[bytes] | None:
@@ -148,6 +224,19 @@ def _take_lock(path: Path) -> IO[bytes] | None:
             lock.close()
             raise
         logger.info("daybook: the other build has finished; building")
+    # a build that releases the lock empties the file: a process id still in it
+    # is that of a build that was stopped (killed, or its machine stopped) holding it
+    stale = _holder(lock)
+    if stale is not None and stale != os.getpid():
+        logger.warning(
+            "the build (process %s) that held the lock of this build folder ended without releasing it; "
+            "this build takes it over",
+            stale,
+            # the line that names it (a location without a line would be read as a page's name)
+            location=f"{path}:1",
+            type="daybook",
+            subtype="stale_lock",
+        )
     lock.truncate(0)
     lock.write(f"{os.getpid()}\n".encode("ascii"))
     lock.flush()

@@ -4,8 +4,9 @@ Sphinx forgets a removed document but keeps the files it wrote for it. For a
 blog that matters twice over: a post turned back into a draft must vanish
 from the output, and an incremental build must equal a clean one. So, for each
 document removed this build, its page, its ``_sources`` copy and its pickled
-doctree are deleted; images no page uses any more are deleted at the end, and
-so are search terms left with no page.
+doctree are deleted; images no page uses any more are deleted at the end (from
+the web output and from the LaTeX folder the PDF is made in), and so are
+search terms left with no page.
 
 The search index also names each page's source file; a generated page's is a
 file of the daybook package, whose path would tell where the book was built:
@@ -50,11 +51,19 @@ def delete_removed_pages(
     return []
 
 
+#: builders whose output folder keeps the images of earlier builds (the ePub's starts empty)
+KEEPS_IMAGES = frozenset({"latex"})
+
+
 def delete_unused_output(app: Sphinx, exception: BaseException | None) -> None:
     """Images no page uses any more; search terms left with no page."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None:
         return
-    _drop_unused_images(app)
+    if app.builder.format == "html" or app.builder.name in KEEPS_IMAGES:
+        # the LaTeX builder copies images beside the .tex: a draft's must go too
+        _drop_unused_images(app)
+    if app.builder.format != "html":
+        return
     state = book_state(app.env)
     generated = frozenset(state.book.generated) if state is not None else frozenset()
     _tidy_search_index(Path(app.builder.outdir) / "searchindex.js", generated)

@@ -63,7 +63,9 @@ class MarkPageTitle(SphinxTransform):
     """Tell the heading anchors which heading is the page title daybook wrote.
 
     The blog gave its page title no anchor, and generated pages were not on
-    the blog at all.
+    the blog at all. A post with neither front matter nor any heading gets one
+    here, its file name, as a post whose front matter has no title does: one
+    warning at the post, and the post is listed like any other.
     """
 
     # before the heading anchors (710)
@@ -78,8 +80,33 @@ class MarkPageTitle(SphinxTransform):
             self.document[NO_BLOG_ANCHORS] = True
             return
         scan = state.scanned.get(docname)
-        if not (scan and scan.parsed and scan.parsed.block_lines):
-            return
         section = next(iter(self.document.findall(nodes.section)), None)
-        if section is not None:
-            section[PAGE_TITLE] = True
+        if section is None:
+            section = self._title_from_file_name(docname, state.book.root_docname)
+        elif not (scan and scan.parsed and scan.parsed.block_lines):
+            return
+        section[PAGE_TITLE] = True
+
+    def _title_from_file_name(self, docname: str, root_docname: str) -> nodes.section:
+        """Everything in one section titled by the file name (the book's title for the root page)."""
+        title = self.config.project if docname == root_docname else page_name(docname)
+        logger.warning(
+            "post has no front matter and no heading; add front matter with a 'title' "
+            "(the file name is used meanwhile)" if docname != root_docname else
+            "page has no heading; add one (the book's title is used meanwhile)",
+            location=(docname, 1),
+            type="daybook",
+            subtype="title",
+        )
+        section = nodes.section()
+        section.source, section.line = self.document.get("source"), 1
+        heading = nodes.title(title, title)
+        heading.source, heading.line = section.source, 1
+        section += heading
+        children = list(self.document.children)
+        del self.document[:]
+        section.extend(children)
+        self.document += section
+        section["names"].append(nodes.fully_normalize_name(title))
+        self.document.note_implicit_target(section, section)
+        return section

@@ -186,6 +186,13 @@ class DaybookLaTeXBuilder(LaTeXBuilder):
             appendix = self.env.get_doctree(docname)
             appendix["docname"] = docname
             tree.append(appendix)
+        # the book's order is the model's: a toctree a page wrote (MyST syntax,
+        # asked for) would be a node the LaTeX writer does not know
+        for toctree in list(tree.findall(addnodes.toctree)):
+            parent = toctree.parent
+            parent.remove(toctree)
+            if isinstance(parent, nodes.compound) and "toctree-wrapper" in parent["classes"] and not parent.children:
+                parent.parent.remove(parent)
         self.env.resolve_references(tree, indexfile, self)
         # links to pages that are not in the PDF (part pages, tags) keep their text
         for pending in list(tree.findall(addnodes.pending_xref)):

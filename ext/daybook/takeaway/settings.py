@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..config import daybook_config
+from ..model.urls import fit_name
 from ..upstream import config_is_default
 from .tex import book_file_name, font_packages, preamble, title_page
 
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
 
 def takeaway_defaults(config: Config) -> dict[str, Any]:
     """The values daybook chooses, by name."""
-    name = book_file_name(config.project)
+    # LaTeX adds up to 13 bytes to it (.fdb_latexmk): cut like every name daybook makes
+    name = fit_name(book_file_name(config.project))
     description = daybook_config(config).description
     author = config.author or ""
     return {
