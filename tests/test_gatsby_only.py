@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 OUTSIDE = "OUTSIDECANARY"
 DRAFT = "DRAFTCANARY"
-CONF = 'extensions = ["myst_parser", "sphinx_design", "daybook"]\nhtml_theme = "sphinx_book_theme"\nlanguage = "ko"\n'
+CONF = 'author = "글쓴이"\nextensions = ["myst_parser", "sphinx_design", "daybook"]\nhtml_theme = "sphinx_book_theme"\nlanguage = "ko"\n'
 
 #: fences that run code or read files when MyST reads them as directives; a post
 #: shows each as the code block the blog showed

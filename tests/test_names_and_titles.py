@@ -25,7 +25,7 @@ from daybook.model.book import Source, build_book
 from daybook.model.frontmatter import FrontMatter
 from daybook.model.urls import MADE_NAME_BYTES, NAME_BYTES, fit_name, image_file_names, name_too_long
 
-CONF = 'extensions = ["myst_parser", "sphinx_design", "daybook"]\nhtml_theme = "sphinx_book_theme"\nlanguage = "ko"\n'
+CONF = 'author = "글쓴이"\nextensions = ["myst_parser", "sphinx_design", "daybook"]\nhtml_theme = "sphinx_book_theme"\nlanguage = "ko"\n'
 LONG = "가나다라마바사아자차카타파하" * 8  # 112 syllables, 336 bytes
 
 
