@@ -203,10 +203,12 @@ TARGETS = {"success@1": 0.925, "MRR@10": 0.93, "recall@5": 0.90, "queries with n
 
 # --- running a query through a built book's own search page ---------------------------
 
-#: the search is over when the summary says how many pages it found
+#: the search is over when Sphinx's searchtools titled it "Search Results" (``_finishSearch``);
+#: the summary may be empty (Sphinx's Korean catalogue leaves "found N pages" blank) and
+#: the progress dots may go on (a pending timer restarts them)
 _FINISHED = (
-    "() => { const s = document.querySelector('#search-results p.search-summary');"
-    " return s !== null && s.textContent.trim().length > 0; }"
+    "() => { const title = document.querySelector('#search-results h2');"
+    " return title !== null && title.textContent === Documentation.gettext('Search Results'); }"
 )
 _HITS = "links => links.map((a) => a.getAttribute('href'))"
 

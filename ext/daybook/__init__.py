@@ -36,6 +36,7 @@ from .reading.rules import RulesAsWritten
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, pages_showing_navigation, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
+from .search.collect import SearchCollector
 from .search.lazy import add_filter, add_templates, write_search_files
 from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder
 from .takeaway.nodes import node_visitors
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 #: bump when what daybook keeps in the environment changes shape
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 __all__ = ["DaybookConfig", "chapter_of", "get_book", "setup"]
 
@@ -114,6 +115,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(LatexTransform)
     app.add_env_collector(SummaryCollector)
     app.add_env_collector(AnchorCollector)
+    app.add_env_collector(SearchCollector)
     add_static_files(app, HERE / "static" / "daybook.css")
     add_static_files(app, HERE / "static" / "cards.css")
     add_static_files(app, HERE / "dialect" / "static" / "dialect.css")
