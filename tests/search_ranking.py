@@ -236,3 +236,28 @@ def search_page_results(page, search_url: str, query: str) -> list[str]:
         if name not in ranked:
             ranked.append(name)
     return ranked
+
+
+#: clears the results and searches as the search page's form does, on the page already open
+_SEARCH_AGAIN = """
+(query) => {
+  document.getElementById("search-results").replaceChildren();
+  Search.performSearch(query);
+}
+"""
+
+
+def search_again(page, query: str) -> list[str]:
+    """The docnames the open search page lists for ``query``, searched without reloading the page."""
+    # a search still drawing its list would go on drawing into the next one's
+    page.wait_for_function(
+        "() => document.querySelector('#search-results h2') === null || (" + _FINISHED + ")()", timeout=60_000
+    )
+    page.evaluate(_SEARCH_AGAIN, query)
+    page.wait_for_function(_FINISHED, timeout=60_000)
+    ranked: list[str] = []
+    for href in page.eval_on_selector_all("#search-results ul.search li > a", _HITS):
+        name = docname_of(href)
+        if name not in ranked:
+            ranked.append(name)
+    return ranked

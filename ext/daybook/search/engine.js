@@ -432,7 +432,7 @@ var DaybookEngine = (() => {
       const space = text.lastIndexOf(" ", end);
       end = space > start + LENGTH / 2 ? space : snap(bounds, end);
     }
-    return { text: text.slice(start, end), before: start > 0, after: end < text.length, at: at < 0 ? -1 : at - start };
+    return { text: text.slice(start, end), start, end, before: start > 0, after: end < text.length };
   };
 
   return { create, excerpt, decodePostings, makeReader, daySpans };
