@@ -16,7 +16,8 @@
  *    never two pieces in different words;
  *  - how often and where on the page: BM25 on the count (k1 1.2, b 0.5 on
  *    the page's length), plus 3 when the word is in the title, 1 in a heading;
- *  - how rare: idf = ln(1 + (N - n + 0.5) / (n + 0.5));
+ *  - how rare: idf = ln(1 + (N - n + 0.5) / (n + 0.5)), n the pages found under
+ *    any of its names and in any of those places;
  *  - another name of the word counts 0.9 (the table) or 0.85 (the pages' pairs);
  *  - two Hangul words the page writes side by side (or as one word) add a quarter.
  * Pages holding every word come first, by score; if none does, the pages
@@ -87,8 +88,9 @@ var DaybookEngine = (() => {
             if (attached && endingSet.has(run)) return; // the particle of GPU를
             const stem = stripEnding(run);
             found.push({ text: stem, script: "hangul", bare: stem === run, joinsNext });
-          } else if (NUMBER.test(run)) found.push({ text: run.replace(/^0+/, "") || "0", script: "number", joinsNext });
-          else found.push({ text: run.toLowerCase(), script: "latin", joinsNext });
+          } else if (NUMBER.test(run))
+            found.push({ text: run.replace(/^0+/, "") || "0", script: "number", bare: false, joinsNext });
+          else found.push({ text: run.toLowerCase(), script: "latin", bare: false, joinsNext });
         });
       });
       return found;
@@ -306,28 +308,23 @@ var DaybookEngine = (() => {
       const norm = K1 * (1 - B + (B * (lengths[page] || averageLength)) / averageLength);
       return (tf * (K1 + 1)) / (tf + norm) + (place === TITLE ? TITLE_BONUS : place === HEADING ? HEADING_BONUS : 0);
     };
-    // page -> best score of one term found as ``where`` in ``map``
+    // page -> best score of one term found as ``where`` in ``map`` (rarity not counted yet)
     const addTerm = (scores, map, term, where) => {
       const found = postings(map, term);
       if (!found) return;
-      const weight = idf(found.pages.length) * where;
       found.pages.forEach((page, n) => {
-        const score = weight * pageScore(page, found.codes[n]);
+        const score = where * pageScore(page, found.codes[n]);
         if (score > (scores.get(page) || 0)) scores.set(page, score);
       });
     };
     const wordScores = (word) => {
       const scores = new Map();
-      if (word.script === "day" || word.script === "number") {
-        addTerm(scores, "w", word.term, WHOLE);
-        return scores;
-      }
       addTerm(scores, "w", word.term, WHOLE);
       if (word.script === "hangul") {
         for (const term of termsStarting("w", word.term)) addTerm(scores, "w", term, WORD_START);
         addTerm(scores, "p", word.term, WORD_END);
         for (const term of termsStarting("p", word.term)) addTerm(scores, "p", term, INSIDE);
-      } else if (word.term.length >= 3)
+      } else if (word.script === "latin" && word.term.length >= 3)
         for (const term of termsStarting("w", word.term)) addTerm(scores, "w", term, LATIN_START);
       return scores;
     };
@@ -354,26 +351,38 @@ var DaybookEngine = (() => {
           if (scores.has(page)) scores.set(page, scores.get(page) * (1 + SIDE_BY_SIDE));
       return scores;
     };
+    // page -> the score of one query word (or words of one name): the best of its names,
+    // times how rare the thing is, counted on every page found under any of its names
+    // (a rarer spelling, or a longer word that starts with it, must not outweigh it)
+    const groupScores = (group) => {
+      const best = new Map();
+      for (const alternative of group.alternatives)
+        for (const [page, score] of alternativeScores(alternative)) {
+          const weighted = score * alternative.factor;
+          if (weighted > (best.get(page) || 0)) best.set(page, weighted);
+        }
+      const weight = idf(best.size);
+      for (const [page, score] of best) best.set(page, score * weight);
+      return best;
+    };
     const rank = (query) => {
+      const scored = query.groups.map(groupScores);
       const totals = new Map(); // page -> [groups found, score]
-      query.groups.forEach((group, n) => {
-        const best = new Map();
-        for (const alternative of group.alternatives)
-          for (const [page, score] of alternativeScores(alternative)) {
-            const weighted = score * alternative.factor;
-            if (weighted > (best.get(page) || 0)) best.set(page, weighted);
-          }
-        for (const [page, score] of best) {
+      scored.forEach((scores) => {
+        for (const [page, score] of scores) {
           const total = totals.get(page) || [0, 0];
           totals.set(page, [total[0] + 1, total[1] + score]);
         }
-        // the next word written right after this one on the page
+      });
+      // two query words the page writes side by side (or as one word)
+      query.groups.forEach((group, n) => {
         const next = query.groups[n + 1];
-        const pair = [...(group.side || []), ...((next && next.side) || [])];
-        if (next && group.side && next.side && group.side.length === 1 && next.side.length === 1
-            && pair.every((w) => w.script === "hangul"))
-          for (const [page, score] of sideBySide(pair))
-            if (totals.has(page)) totals.get(page)[1] += SIDE_BY_SIDE * score;
+        if (!next || !group.side || !next.side || group.side.length !== 1 || next.side.length !== 1) return;
+        const pair = [group.side[0], next.side[0]];
+        if (!pair.every((w) => w.script === "hangul")) return;
+        for (const [page] of sideBySide(pair))
+          if (scored[n].has(page) && scored[n + 1].has(page))
+            totals.get(page)[1] += SIDE_BY_SIDE * (scored[n].get(page) + scored[n + 1].get(page));
       });
       const wanted = query.groups.length;
       let found = [...totals].filter(([, [groups]]) => groups === wanted);
