@@ -168,6 +168,19 @@
     return summary;
   };
 
+  // the search page opened with a query searches at once: ask for the base and the
+  // engine now, beside the page's own files, not after the page has loaded
+  const searchPage = new URL(root + "search/", window.location.href).pathname;
+  const onSearchPage = window.location.pathname.replace(/(search)(\.html|\/index\.html)$/, "$1/") === searchPage;
+  if (onSearchPage && new URLSearchParams(window.location.search).get("q"))
+    for (const name of ["base.js", "engine.js"]) {
+      const link = document.createElement("link");
+      link.rel = "preload";
+      link.as = "script";
+      link.href = folder + name;
+      document.head.appendChild(link);
+    }
+
   const install = () => {
     if (typeof Search === "undefined") return;
     Search._parseQuery = parseQuery;
