@@ -62,6 +62,8 @@ def read_endings(text: str) -> tuple[str, ...]:
 
 
 ENDINGS: tuple[str, ...] = read_endings(ENDINGS_FILE.read_text(encoding="utf-8"))
+_ENDING_SET = frozenset(ENDINGS)
+_ENDING_LENGTHS = tuple(sorted({len(ending) for ending in ENDINGS}, reverse=True))
 
 
 def is_hangul(text: str) -> bool:
@@ -82,10 +84,15 @@ def strip_ending(run: str, endings: Iterable[str] = ENDINGS) -> str:
     A one-syllable ending is stripped only from a run of three syllables or
     more: in 사과, 인도, 바다 the last syllable belongs to the noun.
     """
-    for ending in endings:
-        if len(ending) < len(run) and run.endswith(ending):
-            if len(ending) >= 2 or len(run) >= 3:
-                return run[: -len(ending)]
+    if endings is ENDINGS:
+        ending_set, lengths = _ENDING_SET, _ENDING_LENGTHS
+    else:
+        ending_set = frozenset(endings)
+        lengths = tuple(sorted({len(ending) for ending in ending_set}, reverse=True))
+    # one ending of each length can end the run: the longest that may go goes
+    for length in lengths:
+        if length < len(run) and (length >= 2 or len(run) >= 3) and run[-length:] in ending_set:
+            return run[:-length]
     return run
 
 
@@ -139,7 +146,7 @@ def words(text: str, endings: tuple[str, ...] = ENDINGS) -> list[Word]:
         previous_is_other = False
         for number, run in enumerate(runs):
             last = number == len(runs) - 1
-            hangul = is_hangul(run)
+            hangul = "\uac00" <= run[0] <= "\ud7a3"  # a run is all Hangul or none
             attached = hangul and previous_is_other
             previous_is_other = not hangul
             joins = last and blank_after
