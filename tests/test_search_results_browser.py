@@ -184,3 +184,27 @@ def test_excerpts_are_whole_graphemes_of_the_text(engine_page, batch, word):
         [batch, word],
     )
     assert problems == []
+
+
+# --- days, on a book this test did not write ------------------------------------------------
+
+
+def test_every_day_of_the_archive_is_found_first_by_its_number(page, search_url, archive):
+    """The generator's archive has one post a day: "DAY n", "n일차" and "day n" find day n first."""
+    outdir, _ = archive
+    days = {}
+    for chapter in sorted(outdir.glob("*/day*/index.html")):
+        name = chapter.parent.relative_to(outdir).as_posix()
+        days[int(name.split("/day")[1].split("-")[0])] = name
+    assert len(days) == 40
+    page.goto(search_url + "?q=" + "부스트캠프")
+    forms = ["DAY {n}", "{n}일차", "day {n}", "Day{n}"]
+    queries = [form.format(n=n) for n in days for form in forms]
+    ranked = page.evaluate("(queries) => Promise.all(queries.map((q) => DaybookSearch.rank(q)))", queries)
+    wrong = [(query, hits[:3]) for query, hits in zip(queries, ranked)
+             if not hits or hits[0] != days[int("".join(c for c in query if c.isdigit()))]]
+    assert wrong == []
+    # and through the search page itself
+    for n in (1, 7, 40):
+        assert search_again(page, f"{n}일차")[0] == days[n]
+    assert page.console_errors == []
