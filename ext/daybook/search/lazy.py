@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from sphinx import package_dir
 
 from ..model.urls import url_path
 from ..scan import book_state
-from ..upstream import ENGLISH_STOPWORDS, add_template_filter
+from ..upstream import ENGLISH_STOPWORDS, add_template_filter, sphinx_stemmer_scripts
 from .collect import indexed_pages
 from .index import build_index
 from .korean import ENDINGS
@@ -38,8 +37,6 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).with_name("templates")
 ENGINE = Path(__file__).with_name("engine.js")
-#: Sphinx's own minified Snowball stemmers, the ones its English search uses
-SPHINX_STEMMERS = Path(package_dir, "search", "minified-js")
 #: under the output folder
 FOLDER = Path("_static", "daybook-search")
 FILTER = "daybook_without_search_index"
@@ -63,12 +60,7 @@ def add_filter(app: Sphinx) -> None:
 
 def engine_script() -> str:
     """``engine.js`` with the English Snowball stemmer it stems Latin words with (as :mod:`.collect` does)."""
-    parts = [
-        (SPHINX_STEMMERS / "base-stemmer.js").read_text(encoding="utf-8"),
-        (SPHINX_STEMMERS / "english-stemmer.js").read_text(encoding="utf-8"),
-        ENGINE.read_text(encoding="utf-8"),
-    ]
-    return "\n".join(parts)
+    return sphinx_stemmer_scripts("base", "english") + "\n" + ENGINE.read_text(encoding="utf-8")
 
 
 def query_reading() -> dict[str, object]:
