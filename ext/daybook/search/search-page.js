@@ -39,6 +39,7 @@
   const folder = root + "_static/daybook-search/";
   const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   let engine = null;
+  let fetching = null;
   let loading = null;
   const shardPromises = new Map();
   const arrived = new Map();
@@ -65,12 +66,21 @@
     return names;
   };
 
+  // the base and the engine: all a query needs but its shards
+  const fetchEngine = () => {
+    if (fetching === null)
+      fetching = Promise.all([script(folder + "base.js"), script(folder + "engine.js")]).then(() => {
+        const stemmer = typeof EnglishStemmer === "undefined" ? null : new EnglishStemmer();
+        engine = DaybookEngine.create(arrived.get("base"), stemmer);
+      });
+    return fetching;
+  };
+
+  // ... and handed to Sphinx's search
   const load = () => {
     if (loading === null)
-      loading = Promise.all([script(folder + "base.js"), script(folder + "engine.js")]).then(() => {
+      loading = fetchEngine().then(() => {
         const base = arrived.get("base");
-        const stemmer = typeof EnglishStemmer === "undefined" ? null : new EnglishStemmer();
-        engine = DaybookEngine.create(base, stemmer);
         // what Sphinx's search reads besides the terms: no objects, titles or index entries
         Search.setIndex({
           docnames: base.docnames,
@@ -168,18 +178,15 @@
     return summary;
   };
 
-  // the search page opened with a query searches at once: ask for the base and the
-  // engine now, beside the page's own files, not after the page has loaded
+  // the search page opened with a query searches at once: fetch the base, the engine
+  // and the query's shards now, beside the page's own files, not after the page has loaded
   const searchPage = new URL(root + "search/", window.location.href).pathname;
   const onSearchPage = window.location.pathname.replace(/(search)(\.html|\/index\.html)$/, "$1/") === searchPage;
-  if (onSearchPage && new URLSearchParams(window.location.search).get("q"))
-    for (const name of ["base.js", "engine.js"]) {
-      const link = document.createElement("link");
-      link.rel = "preload";
-      link.as = "script";
-      link.href = folder + name;
-      document.head.appendChild(link);
-    }
+  const asked = new URLSearchParams(window.location.search).get("q");
+  if (onSearchPage && asked)
+    fetchEngine()
+      .then(() => Promise.all(engine.shardsOf(engine.parse(asked)).map(loadShard)))
+      .catch(() => {}); // the search itself reports what did not come
 
   const install = () => {
     if (typeof Search === "undefined") return;
