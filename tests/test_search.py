@@ -224,3 +224,43 @@ def test_index_is_no_larger_than_twice_the_english_one(built, tmp_path):
         english.cleanup()
     korean_size = len(gzip.compress((Path(built.outdir) / "searchindex.js").read_bytes()))
     assert korean_size <= 2 * english_size
+
+
+# --- daybook's own index (the shards the pages search) -------------------------------------
+
+
+def daybook_index(outdir: Path) -> tuple[dict, dict[str, set[str]]]:
+    """The base, and the terms of every shard (words and parts) with the pages they name."""
+    folder = outdir / "_static" / "daybook-search"
+    text = (folder / "base.js").read_text(encoding="utf-8")
+    base = json.loads(text[len("DaybookSearch.base(") : -len(");\n")])
+    terms: dict[str, set[str]] = {"w": set(), "p": set()}
+    for path in sorted((folder / "t").glob("*.js")):
+        script = path.read_text(encoding="utf-8")
+        shard = json.loads(script[script.index(",") + 1 : -len(");\n")])
+        for key in terms:
+            terms[key] |= set(shard[key])
+    return base, terms
+
+
+def test_drafts_are_not_in_the_shards(built):
+    base, terms = daybook_index(Path(built.outdir))
+    assert not any("draft" in name for name in base["docnames"])
+    every = json.dumps(base, ensure_ascii=False) + json.dumps(sorted(terms["w"] | terms["p"]), ensure_ascii=False)
+    for canary in ("zebracanar", "캐너", "비공", "비밀"):
+        assert canary not in every
+
+
+def test_generated_pages_and_bylines_are_not_in_the_shards(built):
+    from daybook import get_book
+
+    base, terms = daybook_index(Path(built.outdir))
+    generated = set(get_book(built.env).generated)
+    assert "index" in generated and not generated & set(base["docnames"])
+    assert "diary/day01" in base["docnames"]
+    # the byline says "1분 읽기" and the date; no post does
+    assert "읽기" not in terms["w"] and "2021년" not in json.dumps(sorted(terms["w"]), ensure_ascii=False)
+    # the chapter's day is a term, from the book
+    assert {"#1", "#8"} <= terms["w"]
+    assert {"특강", "캐글", "경진대회", "upstag", "팀원들"} <= terms["w"]  # 팀원들과 without 과
+    assert {"대회", "진대회"} <= terms["p"]

@@ -1,11 +1,10 @@
 """The search index's shards: how a term's pages are written, and read back.
 
-``search/shards.py`` writes each list of pages compactly (see its docstring);
-``search-page.js`` reads it back into Sphinx's own form. The Python reader
-here mirrors the browser's, for quick round trips on many lists; the
-browser cases run the real ``search-page.js`` in Chromium on shards written
-to disk (served, and opened from disk) and on the test-search book, and
-compare with Sphinx's index exactly.
+``search/shards.py`` writes each term's pages with their weight codes
+compactly (see its docstring); ``engine.js`` reads them back. The Python
+reader here mirrors the browser's, for quick round trips on many lists; the
+browser cases run the real ``engine.js`` in Chromium on lists written here,
+on shards served and opened from disk, and on the test-search book.
 """
 
 from __future__ import annotations
@@ -23,10 +22,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from daybook.search import SEARCH_PAGE_SCRIPT
+from daybook.search.index import PageTerms, build_index
+from daybook.search.lazy import engine_script
 from daybook.search.shards import (
     ALPHABET,
-    COMPLEMENT,
-    encode_pages,
+    encode_lengths,
     encode_postings,
     front_code,
     rice_parameter,
@@ -34,43 +34,45 @@ from daybook.search.shards import (
     split,
 )
 
-# --- a reader in Python, as search-page.js reads ---------------------------------
+# --- a reader in Python, as engine.js reads ----------------------------------------
 
 
-def decode_pages(code: str, count: int) -> list[int]:
-    """The pages of ``code``: what ``decodePages`` in search-page.js does, step by step."""
-    complement = code.startswith(COMPLEMENT)
-    position = 1 if complement else 0
-    k = ALPHABET.index(code[position])
-    bits = "".join(format(ALPHABET.index(c), "06b") for c in code[position + 1 :])
-    pages, page, at = [], -1, 0
+def decode_postings(code: str) -> list[tuple[int, int]]:
+    """The (page, weight code) pairs of ``code``: what ``decodePostings`` in engine.js does."""
+    gap_k, code_k = ALPHABET.index(code[0]), ALPHABET.index(code[1])
+    bits = "".join(format(ALPHABET.index(c), "06b") for c in code[2:])
+    values, at = [], 0
     while True:
+        k = gap_k if len(values) % 2 == 0 else code_k
         quotient = 0
         while at < len(bits) and bits[at] == "1":
             quotient += 1
             at += 1
         if at == len(bits):
-            break  # the padding
+            break  # the padding: one-bits, no zero-bit after them
         at += 1
+        assert at + k <= len(bits)
         low = int(bits[at : at + k], 2) if k else 0
         at += k
-        page += (quotient << k) + low + 1
-        pages.append(page)
-    if complement:
-        absent = set(pages)
-        return [n for n in range(count) if n not in absent]
-    return pages
+        values.append((quotient << k) + low)
+    pairs, page = [], -1
+    for gap, weight in zip(values[::2], values[1::2]):
+        page += gap + 1
+        pairs.append((page, weight))
+    assert len(values) % 2 == 0
+    return pairs
 
 
-def decode_shard(script: str) -> tuple[int, dict[str, Any]]:
+def read_shard(script: str) -> tuple[int, dict[str, dict[str, str]]]:
     match = re.fullmatch(r"DaybookSearch\.shard\((\d+),(.*)\);\n", script, re.S)
     assert match is not None
-    data = json.loads(match.group(2))
+    return int(match.group(1)), json.loads(match.group(2))
 
-    def terms(mapping: dict[str, Any]) -> dict[str, Any]:
-        return {t: decode_pages(v, data["pages"]) if isinstance(v, str) else v for t, v in mapping.items()}
 
-    return int(match.group(1)), {"terms": terms(data["terms"]), "titleterms": terms(data["titleterms"])}
+def read_base(script: str) -> dict[str, Any]:
+    match = re.fullmatch(r"DaybookSearch\.base\((.*)\);\n", script, re.S)
+    assert match is not None
+    return json.loads(match.group(1))
 
 
 def unfront(coded: list[str]) -> list[str]:
@@ -83,102 +85,34 @@ def unfront(coded: list[str]) -> list[str]:
     return names
 
 
-def decode_base(script: str) -> dict[str, Any]:
-    match = re.fullmatch(r"DaybookSearch\.base\((.*)\);\n", script, re.S)
-    assert match is not None
-    base = json.loads(match.group(1))
-    for key in base["front"]:
-        base[key] = unfront(base[key])
-    return base
+# --- the encoding ----------------------------------------------------------------------
+
+postings_lists = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=3000), st.integers(min_value=0, max_value=23)),
+    max_size=300,
+    unique_by=lambda pair: pair[0],
+).map(sorted)
 
 
-# --- an index like Sphinx's --------------------------------------------------------
-
-
-def sample_index(pages: int = 300, seed: int = 7) -> dict[str, Any]:
-    """Sphinx's index of a made-up diary: terms on every page, most, some, one, none."""
-    rng = random.Random(seed)
-    folders = ["boostcamp", "reading", "c#sharp", "a-folder-whose-name-is-longer-than-sixty-three-characters-of-a-url"]
-    docnames = sorted(f"{rng.choice(folders)}/day{n}-2021{n % 12 + 1:02}" for n in range(pages))
-    syllables = "가나다라마바사아자차카타파하팀원특강캐글회고"
-    terms: dict[str, Any] = {}
-    for n in range(120):
-        term = rng.choice(syllables) + rng.choice(syllables) if n % 7 else rng.choice(syllables)
-        density = rng.choice([1.0, 0.999, 0.97, 0.8, 0.5, 0.3, 0.05, 0.01, 0.0])
-        found = [page for page in range(pages) if rng.random() < density] or [rng.randrange(pages)]
-        terms[term] = found[0] if len(found) == 1 else found
-    terms.update({"upstag": list(range(pages)), "gpu": 5, "ml": [0, pages - 1], "torch": [3]})
-    titleterms = {"day": list(range(pages)), "글": [p for p in range(pages) if p % 50], "캐글": 2, "입문": [2, 9]}
-    return {
-        "docnames": docnames,
-        "filenames": [f"{name}.md" for name in docnames],
-        "titles": [f"📝 DAY {n}. 캐글 </script> \"이야기\" \\" for n in range(pages)],
-        "terms": terms,
-        "titleterms": titleterms,
-        "alltitles": {"캐글": [[0, None]]},
-        "indexentries": {},
-        "objects": {},
-        "objnames": {},
-        "objtypes": {},
-        "envversion": {"sphinx": 66},
-    }
-
-
-def read_split(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[int, str]]:
-    """The base, the terms and title terms of every shard read back, and the scripts."""
-    base_script, scripts = split(index)
-    terms: dict[str, Any] = {"terms": {}, "titleterms": {}}
-    for number, script in scripts.items():
-        read_number, shard = decode_shard(script)
-        assert read_number == number
-        for key in terms:
-            for term, value in shard[key].items():
-                assert shard_of(term, len(scripts)) == number
-                terms[key][term] = value
-    return decode_base(base_script), terms, scripts
-
-
-# --- the encoding ----------------------------------------------------------------
-
-
-@st.composite
-def page_lists(draw) -> tuple[list[int], int]:
-    count = draw(st.integers(min_value=0, max_value=3000))
-    density = draw(st.sampled_from([0.0, 0.001, 0.02, 0.3, 0.5, 0.7, 0.98, 0.999, 1.0]))
-    seed = draw(st.integers(min_value=0, max_value=2**32))
-    rng = random.Random(seed)
-    return [page for page in range(count) if rng.random() < density], count
-
-
-@given(page_lists())
-def test_pages_read_back_as_written(case):
-    pages, count = case
-    code = encode_pages(pages, count)
-    assert decode_pages(code, count) == pages
-    assert set(code) <= set(ALPHABET + COMPLEMENT)
+@given(postings_lists)
+def test_postings_read_back_as_written(postings):
+    code = encode_postings(postings)
+    assert decode_postings(code) == postings
+    assert set(code) <= set(ALPHABET)
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2**20), min_size=1, max_size=40, unique=True))
-def test_sparse_lists_of_far_pages_read_back(pages):
-    pages.sort()
-    count = pages[-1] + 1 + 2**20
-    assert decode_pages(encode_pages(pages, count), count) == pages
+def test_far_pages_read_back(pages):
+    postings = [(page, page % 24) for page in sorted(pages)]
+    assert decode_postings(encode_postings(postings)) == postings
 
 
 @pytest.mark.parametrize(
-    ("pages", "count"),
-    [([], 0), ([], 10), ([0], 1), ([9], 10), (list(range(10)), 10), (list(range(1, 10)), 10), ([0, 1], 2_000_000)],
+    "postings",
+    [[], [(0, 0)], [(9, 23)], [(n, 0) for n in range(10)], [(n, 16) for n in range(1, 64)], [(0, 1), (2_000_000, 2)]],
 )
-def test_edge_cases_read_back(pages, count):
-    assert decode_pages(encode_pages(pages, count), count) == pages
-
-
-def test_a_term_on_nearly_every_page_is_written_as_the_pages_it_lacks():
-    pages = [n for n in range(10_000) if n not in (17, 4_000)]
-    code = encode_pages(pages, 10_000)
-    assert code.startswith(COMPLEMENT)
-    assert len(code) < 12
-    assert not encode_pages([17, 4_000], 10_000).startswith(COMPLEMENT)
+def test_edge_cases_read_back(postings):
+    assert decode_postings(encode_postings(postings)) == postings
 
 
 def test_rice_parameter_is_the_one_of_fewest_bits():
@@ -190,24 +124,22 @@ def test_rice_parameter_is_the_one_of_fewest_bits():
     assert rice_parameter([]) == 0
 
 
-@pytest.mark.parametrize("value", [[3, 1], [1, 1], [-1, 2], [0, 300], [True, 2], [0.5], "x", None])
-def test_a_value_that_is_no_list_of_pages_is_kept_as_it_is(value):
-    assert encode_postings(value, 300) == value
+def test_a_term_on_every_page_weighs_a_few_bits_a_page():
+    """Gaps of 0 (one bit) and codes of 0 or 1 (one or two bits): two and a half bits a page."""
+    postings = [(page, page % 2) for page in range(10_000)]
+    assert len(encode_postings(postings)) * 6 < 2.51 * 10_000 + 12
 
 
-def test_lists_weigh_little_more_than_the_information_they_hold():
-    """Within 5% of their entropy, and gzip's own header and tables (about 80 bytes a file)."""
-    rng = random.Random(5)
-    count = 10_000
-    terms, entropy = {}, 0.0
-    for n, density in enumerate([0.99, 0.95, 0.85, 0.63, 0.6, 0.5, 0.4, 0.2, 0.05, 0.01, 0.001] * 2):
-        terms[f"t{n}"] = [page for page in range(count) if rng.random() < density]
-        p = len(terms[f"t{n}"]) / count
-        entropy += count * -(p * math.log2(p) + (1 - p) * math.log2(1 - p)) / 8
-    index = {"docnames": [f"d{n}" for n in range(count)], "titles": [""] * count, "terms": terms}
-    _, scripts = split(index)
-    weight = sum(len(gzip.compress(script.encode("ascii"), 6)) for script in scripts.values())
-    assert weight < 1.05 * entropy + 100 * len(scripts)
+def test_lengths_are_one_character_a_page_in_steps_of_a_fifth():
+    assert encode_lengths([]) == ""
+    coded = encode_lengths([0, 1, 10, 100, 1000, 10**9])
+    assert len(coded) == 6 and coded[0] == "A"
+    steps = [ALPHABET.index(c) for c in coded]
+    assert steps == sorted(steps) and steps[-1] == 63
+    # what the browser reads back is within a fifth of the length
+    for length in (10, 100, 1000):
+        read = 2 ** (ALPHABET.index(encode_lengths([length])) / 4) - 1
+        assert abs(read - length) / length < 0.1 + 1 / length
 
 
 names = st.lists(
@@ -230,36 +162,59 @@ def test_front_coding_shares_at_most_63_units_and_never_half_a_character():
     assert unfront(coded) == [long + "📝a", long + "📝b", "y" * 100, "y" * 100 + "z"]
 
 
-# --- the split ---------------------------------------------------------------------
+# --- the split ---------------------------------------------------------------------------
 
 
-def test_split_reads_back_as_sphinx_wrote_it():
+def sample_index(pages: int = 300, seed: int = 7):
+    """daybook's index of a made-up diary: terms on every page, most, some, one."""
+    rng = random.Random(seed)
+    syllables = "가나다라마바사아자차카타파하팀원특강캐글회고"
+    built = []
+    for n in range(pages):
+        page = PageTerms(length=rng.randrange(2000))
+        for _ in range(rng.randrange(1, 40)):
+            term = "".join(rng.choice(syllables) for _ in range(rng.randint(1, 4)))
+            page.add(term, rng.choice([0, 0, 0, 1, 2]))
+        page.add("upstag", 0)
+        page.add(f"#{n}", 2)
+        if n % 3 == 0:
+            page.add("+추천시스템", 0)
+        built.append((f"diary/day{n}", f"📝 DAY {n}. 캐글 </script> \"이야기\" \\", page))
+    return build_index(built)
+
+
+def read_split(index) -> tuple[dict[str, Any], dict[str, dict[str, str]], dict[int, str]]:
+    """The base, the terms of every shard read back, and the scripts."""
+    base_script, scripts = split(index, {"endings": ["을"]})
+    terms: dict[str, dict[str, str]] = {"w": {}, "p": {}}
+    for number, script in scripts.items():
+        read_number, shard = read_shard(script)
+        assert read_number == number
+        for key in terms:
+            for term, code in shard[key].items():
+                assert shard_of(term, len(scripts)) == number
+                terms[key][term] = code
+    return read_base(base_script), terms, scripts
+
+
+def test_split_reads_back_as_the_index_holds_it():
     index = sample_index()
     base, terms, scripts = read_split(index)
-    # the exact form: a number stays a number, a list a list
-    assert terms["terms"] == index["terms"]
-    assert terms["titleterms"] == index["titleterms"]
-    assert json.dumps(terms["terms"], sort_keys=True) == json.dumps(index["terms"], sort_keys=True)
-    assert base["docnames"] == index["docnames"]
-    assert base["titles"] == index["titles"]
-    assert base["front"] == ["titles"]
+    assert {term: decode_postings(code) for term, code in terms["w"].items()} == index.words
+    assert {term: decode_postings(code) for term, code in terms["p"].items()} == index.parts
+    assert "추천시스템" in index.parts and "추천시스템" not in index.words
+    assert base["docnames"] == index.docnames
+    assert unfront(base["titles"]) == index.titles
+    assert len(base["lengths"]) == len(index.docnames)
+    assert base["endings"] == ["을"]
     assert base["shards"] == len(scripts)
     assert sorted(scripts) == list(range(len(scripts)))  # every shard, empty ones too
-
-
-def test_a_list_holding_no_string_is_kept_as_it_is():
-    index = sample_index(pages=5)
-    index["titles"][3] = None
-    base, _, _ = read_split(index)
-    assert base["front"] == []
-    assert base["titles"] == index["titles"]
 
 
 def test_page_names_stay_as_they_are_in_the_base():
     """Tools read the page names of base.js (tests/test_trust.py does)."""
     index = sample_index(pages=20)
-    base = json.loads(split(index)[0][len("DaybookSearch.base(") : -len(");\n")])
-    assert base["docnames"] == index["docnames"]
+    assert read_base(split(index)[0])["docnames"] == index.docnames
 
 
 def test_scripts_are_ascii_and_cannot_close_a_script_tag():
@@ -269,21 +224,26 @@ def test_scripts_are_ascii_and_cannot_close_a_script_tag():
         assert "</" not in script
 
 
-# --- in the browser ------------------------------------------------------------------
+def test_shards_of_a_large_index_stay_small():
+    """About 24 kB of terms a shard before gzip, so a query fetches little."""
+    _, scripts = split(sample_index(pages=3000, seed=2))
+    sizes = sorted(len(gzip.compress(script.encode("ascii"))) for script in scripts.values())
+    assert len(scripts) > 1
+    assert sizes[len(sizes) // 2] < 16_000
 
-#: Sphinx's searchtools, reduced to what search-page.js calls; ``query`` keeps the index it saw
+
+# --- in the browser ------------------------------------------------------------------------
+
+#: Sphinx's searchtools, reduced to what search-page.js calls
 HARNESS = """<!doctype html>
 <html data-content_root="./"><head><meta charset="utf-8"><title>shards</title><link rel="icon" href="data:,">
 <script>
+var SearchResultKind = { text: "text" };
 var Search = {
   _index: null,
   setIndex: (index) => { Search._index = index; },
-  _parseQuery: (text) => [text, new Set(JSON.parse(text)), new Set(), new Set(), new Set()],
-  query: (text) => { window.searched = Search._index; },
-  performSearch: (text) => {
-    const wait = () => (Search._index ? Search.query(text) : setTimeout(wait, 5));
-    wait();
-  },
+  query: (text) => {},
+  performSearch: (text) => {},
 };
 </script>
 <script src="search-page.js"></script>
@@ -291,11 +251,12 @@ var Search = {
 """
 
 
-def write_harness(folder: Path, index: dict[str, Any]) -> Path:
-    base, scripts = split(index)
+def write_harness(folder: Path, index) -> Path:
+    base, scripts = split(index, {"endings": [], "stopwords": [], "synonyms": []})
     search = folder / "_static" / "daybook-search"
     (search / "t").mkdir(parents=True)
     (search / "base.js").write_text(base, encoding="utf-8")
+    (search / "engine.js").write_text(engine_script(), encoding="utf-8")
     for number, script in scripts.items():
         (search / "t" / f"{number}.js").write_text(script, encoding="utf-8")
     (folder / "search-page.js").write_text(SEARCH_PAGE_SCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
@@ -303,69 +264,84 @@ def write_harness(folder: Path, index: dict[str, Any]) -> Path:
     return folder / "index.html"
 
 
-def searched_index(page, url: str, terms: list[str]) -> dict[str, Any]:
-    """The index Sphinx's search is handed after a query for ``terms``."""
-    page.goto(url)
-    page.evaluate("(terms) => Search.performSearch(JSON.stringify(terms))", terms)
-    page.wait_for_function("() => window.searched !== undefined")
+def fetched_shards(page) -> int:
     return page.evaluate(
-        "() => { const i = window.searched; return {docnames: i.docnames, filenames: i.filenames,"
-        " titles: i.titles, terms: i.terms, titleterms: i.titleterms, shards: performance"
-        ".getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/t/')).length}; }"
+        "() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/t/')).length"
     )
 
 
 @pytest.fixture
-def harness(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+def harness(tmp_path: Path):
     index = sample_index()
     return write_harness(tmp_path, index), index
 
 
-def test_browser_reads_every_shard_back_as_sphinx_wrote_it(page, serve, harness):
+def test_browser_reads_postings_as_python_writes_them(page, serve, harness):
+    path, _ = harness
+    page.goto(serve(path.parent))
+    page.evaluate("() => DaybookSearch.rank('')")
+    rng = random.Random(11)
+    lists = [sorted(rng.sample(range(5000), rng.randint(0, 200))) for _ in range(200)]
+    cases = [[(p, rng.randrange(24)) for p in pages] for pages in lists] + [[], [(0, 0)], [(4999, 23)]]
+    codes = [encode_postings(postings) for postings in cases]
+    got = page.evaluate(
+        "(codes) => codes.map((c) => { const d = DaybookEngine.decodePostings(c);"
+        " return d.pages.map((p, n) => [p, d.codes[n]]); })",
+        codes,
+    )
+    assert [[tuple(pair) for pair in found] for found in got] == cases
+    assert page.console_errors == []
+
+
+def test_browser_finds_a_term_and_fetches_only_its_shard(page, serve, harness):
     path, index = harness
-    every = [*index["terms"], *index["titleterms"]]
-    got = searched_index(page, serve(path.parent), every)
-    assert got["terms"] == index["terms"]
-    assert got["titleterms"] == index["titleterms"]
-    assert got["docnames"] == index["docnames"]
-    assert got["filenames"] == index["docnames"]  # search-page.js links results by page name
-    assert got["titles"] == index["titles"]
+    page.goto(serve(path.parent))
+    ranked = page.evaluate("() => DaybookSearch.rank('upstag')")
+    assert sorted(ranked) == sorted(index.docnames)
+    assert fetched_shards(page) == 1
     assert page.console_errors == []
 
 
 def test_browser_reads_the_shards_from_disk_too(page, harness):
     path, index = harness
-    asked = [term for term in index["terms"] if len(term) == 2][:3]
-    got = searched_index(page, path.as_uri(), asked)
-    assert {term: got["terms"][term] for term in asked} == {term: index["terms"][term] for term in asked}
-    assert got["titles"] == index["titles"]
+    page.goto(path.as_uri())
+    ranked = page.evaluate("() => DaybookSearch.rank('DAY 7')")
+    assert ranked[0] == "diary/day7"
     assert page.console_errors == []
 
 
-def test_browser_fetches_only_the_shards_of_the_query(page, serve, harness):
-    path, index = harness
-    got = searched_index(page, serve(path.parent), ["upstag"])
-    assert got["shards"] == 1
-    assert got["terms"]["upstag"] == index["terms"]["upstag"]
-    assert page.console_errors == []
-
-
-def test_book_search_sees_the_terms_of_sphinx_index(page, serve, search_build):
-    """On the test-search book: what search-page.js hands Sphinx's search is searchindex.js."""
+def test_book_search_reads_the_shards_as_python_wrote_them(page, serve, search_build):
+    """On the test-search book: every term of every shard, decoded by engine.js, as written."""
     outdir = Path(search_build.outdir)
-    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    whole = json.loads(text[len("Search.setIndex(") : -1])
+    folder = outdir / "_static" / "daybook-search"
+    written = {}
+    for path in sorted((folder / "t").glob("*.js")):
+        _, shard = read_shard(path.read_text(encoding="utf-8"))
+        for key in ("w", "p"):
+            written.update({f"{key}:{term}": code for term, code in shard[key].items()})
+    assert "w:특강" in written and "w:upstag" in written and "p:대회" in written
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
-    page.goto(serve(outdir) + "search/?q=" + "캐글 노하우 특강 팀")
-    page.wait_for_function(
-        "() => { const s = document.querySelector('.bd-search-container #search-results p.search-summary');"
-        " return s !== null && s.textContent.trim().length > 0; }"
+    page.goto(serve(outdir) + "search/")
+    page.wait_for_function("() => typeof DaybookSearch !== 'undefined'")
+    page.evaluate("() => DaybookSearch.rank('특강')")
+    got = page.evaluate(
+        "(codes) => Object.fromEntries(Object.entries(codes).map(([t, c]) => {"
+        " const d = DaybookEngine.decodePostings(c); return [t, d.pages.map((p, n) => [p, d.codes[n]])]; }))",
+        written,
     )
-    got = page.evaluate("() => ({terms: Search._index.terms, titleterms: Search._index.titleterms,"
-                        " titles: Search._index.titles})")
-    assert {"캐글", "노하", "하우", "특강", "팀"} <= set(got["terms"])
-    for key in ("terms", "titleterms"):
-        for term, pages in got[key].items():
-            assert pages == whole[key][term], term
-    assert got["titles"] == whole["titles"]
+    assert {term: [tuple(pair) for pair in pairs] for term, pairs in got.items()} == {
+        term: decode_postings(code) for term, code in written.items()
+    }
     assert page.console_errors == []
+
+
+def test_lengths_read_back_in_the_browser_within_a_tenth(page, serve, harness):
+    path, index = harness
+    page.goto(serve(path.parent))
+    lengths = page.evaluate(
+        "(coded) => Array.from(coded, (c) => 2 ** ('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'"
+        ".indexOf(c) / 4) - 1)",
+        encode_lengths(index.lengths),
+    )
+    for read, length in zip(lengths, index.lengths):
+        assert math.isclose(read, length, rel_tol=0.1, abs_tol=1)

@@ -37,6 +37,7 @@ from .reading.rules import RulesAsWritten
 from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
+from .search.collect import SearchCollector
 from .search.lazy import add_filter, add_templates, write_search_files
 from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder
 from .takeaway.nodes import node_visitors
@@ -119,6 +120,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_env_collector(SummaryCollector)
     app.add_env_collector(AnchorCollector)
     app.add_env_collector(PostLinkCollector)
+    app.add_env_collector(SearchCollector)
     add_static_files(app, HERE / "static" / "daybook.css")
     add_static_files(app, HERE / "static" / "cards.css")
     add_static_files(app, HERE / "dialect" / "static" / "dialect.css")

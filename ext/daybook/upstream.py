@@ -30,6 +30,15 @@ Sphinx ``search._stopwords.en``         the Korean search language drops English
 Sphinx ``search.js_index``              search terms left with no page by an           none filed
                                         incremental build are dropped
                                         (:mod:`.publishing.stale`)
+Sphinx ``searchtools.js``: the          daybook's search engine reads the query,       none filed (Sphinx's search has
+``Search`` methods ``_parseQuery``,     ranks the pages from its own index and cuts    hooks for a language's splitter
+``performTermsSearch``,                 the excerpt (:mod:`.search`,                   and stemmer and a ``Scorer``, not
+``makeSearchSummary``, ``htmlToText``,  ``search-page.js``); Sphinx's page still       for a ranking of its own index or
+``query``, ``performSearch``,           draws the results and highlights the words     the excerpt)
+``setIndex``, ``_index``, and what
+``query`` hands them
+Sphinx ``search/minified-js/`` (its     daybook's engine stems Latin words as the      none filed
+Snowball stemmers' scripts)             index does, with Sphinx's own English stemmer
 Sphinx ``Config.values[name].default``  daybook fills in its extensions' settings       none filed
                                         only where ``conf.py`` left the default
 Sphinx ``env.images`` entries           the copied name of a thumbnail in              none filed (Sphinx numbers images
@@ -64,6 +73,7 @@ import inspect
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx import package_dir
 from sphinx.search import js_index
 from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 from sphinx_design.grids import gutter_option, row_columns_option
@@ -96,6 +106,7 @@ __all__ = [
     "parse_with_myst",
     "row_columns_option",
     "shape_problems",
+    "sphinx_stemmer_scripts",
 ]
 
 
@@ -213,6 +224,31 @@ def add_template_filter(builder: object, name: str, function: Callable[..., Any]
 # -- checks ---------------------------------------------------------------------------
 
 
+# -- Sphinx's search in the browser --------------------------------------------------
+
+#: Sphinx's own minified Snowball stemmers, the ones its English search uses
+SPHINX_STEMMERS = Path(package_dir, "search", "minified-js")
+SEARCHTOOLS = Path(package_dir, "themes", "basic", "static", "searchtools.js")
+#: what daybook's search-page.js relies on in searchtools.js: the methods it stands in for,
+#: and how ``Search.query`` hands their results from one to the next
+SEARCHTOOLS_SHAPE = (
+    "_parseQuery: (query) =>",
+    "return [query, searchTerms, excludedTerms, highlightTerms, objectTerms];",
+    "performTermsSearch: (searchTerms, excludedTerms) =>",
+    "...Search.performTermsSearch(searchTerms, excludedTerms),",
+    "Search.makeSearchSummary(data, searchTerms, anchor)",
+    "htmlToText: (htmlString, anchor) =>",
+    "_highlightText(listItem, term, \"highlighted\")",
+    "setIndex: (index) =>",
+    "Search._index = index;",
+)
+
+
+def sphinx_stemmer_scripts(*names: str) -> str:
+    """Sphinx's minified Snowball stemmer scripts ``names`` (``base``, ``english``), joined."""
+    return "\n".join((SPHINX_STEMMERS / f"{name}-stemmer.js").read_text(encoding="utf-8") for name in names)
+
+
 def shape_problems() -> list[str]:
     """Each internal above that no longer has the shape daybook relies on, by name."""
     problems: list[str] = []
@@ -280,6 +316,14 @@ def shape_problems() -> list[str]:
         "sphinx BuiltinTemplateLoader.environment (Jinja filters)",
     )
     expect("the" in ENGLISH_STOPWORDS, "sphinx search._stopwords.en.ENGLISH_STOPWORDS")
+    searchtools = SEARCHTOOLS.read_text(encoding="utf-8") if SEARCHTOOLS.is_file() else ""
+    for shape in SEARCHTOOLS_SHAPE:
+        expect(shape in searchtools, f"sphinx searchtools.js: {shape}")
+    expect(
+        "EnglishStemmer=function" in sphinx_stemmer_scripts("base", "english").replace(" ", "")
+        and "BaseStemmer=function" in sphinx_stemmer_scripts("base"),
+        "sphinx search/minified-js base and English stemmers",
+    )
     expect(js_index.loads(js_index.dumps({"terms": {"a": 1}})) == {"terms": {"a": 1}}, "sphinx search.js_index")
     expect(
         hasattr(Config().values.get("root_doc"), "default"),

@@ -1,7 +1,15 @@
 """Time queries against a built site's own search, in headless Chromium.
 
-    from search_timing import measure_queries
+    from search_timing import measure_queries, measure_results
     figures = measure_queries(Path("_build/html"), ["부스트캠프", "피어 세션"])
+    shown = measure_results(Path("_build/html"), ["부스트캠프", "피어 세션"])
+
+    python tests/benchmark/search_timing.py --posts 1000 --out _build/search-timing
+
+The last form generates an archive of N posts (``generate.py``), builds it
+with daybook (the repository's ``conf.py``) and with plain Sphinx (MyST, the
+basic theme, a hand-written toctree: ``run.py``'s (a)), and prints both
+sites' figures side by side.
 
 Works on any dirhtml or html build whose search page runs Sphinx's
 ``searchtools.js`` (daybook's Korean index, or Sphinx's default English one),
@@ -97,11 +105,8 @@ def measure_queries(html_dir: Path, queries: list[str], repeat: int = 7) -> dict
                 # starts (daybook's shards) then holds the terms of all of them
                 page.goto(url + "?q=" + quote(" ".join(queries)))
                 page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()", timeout=120_000)
-                page.wait_for_function(
-                    "() => { const s = document.querySelector('p.search-summary');"
-                    " return s !== null && s.textContent.trim().length > 0; }",
-                    timeout=120_000,
-                )
+                # (Sphinx's Korean catalogue leaves the summary blank: wait for the title)
+                page.wait_for_function(FINISHED_JS, timeout=120_000)
                 ready_ms = page.evaluate("() => performance.now()")
                 per_query: dict[str, dict[str, Any]] = {}
                 for query in queries:
@@ -131,9 +136,180 @@ def measure_queries(html_dir: Path, queries: list[str], repeat: int = 7) -> dict
     }
 
 
+#: records when the first result line appears (or the search ends with none), from the very start of the page
+FIRST_RESULT_INIT = """
+window.__daybookFirstResult = null;
+new MutationObserver((_, observer) => {
+  const title = document.querySelector("#search-results h2");
+  const finished = title !== null && typeof Documentation !== "undefined"
+    && title.textContent === Documentation.gettext("Search Results");
+  if (document.querySelector("#search-results ul.search li") || finished) {
+    window.__daybookFirstResult = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true, characterData: true });
+"""
+#: the search is over when Sphinx's searchtools titled it "Search Results"
+FINISHED_JS = (
+    "() => { const t = document.querySelector('#search-results h2');"
+    " return t !== null && t.textContent === Documentation.gettext('Search Results'); }"
+)
+#: one more query on the open search page: milliseconds to its first result (or to its end, if none)
+NEXT_QUERY_JS = """
+(query) => new Promise((resolve) => {
+  const results = document.getElementById("search-results");
+  results.replaceChildren();
+  const start = performance.now();
+  const done = () => {
+    const title = results.querySelector("h2");
+    const finished = title !== null && title.textContent === Documentation.gettext("Search Results");
+    if (results.querySelector("ul.search li") || finished) {
+      observer.disconnect();
+      resolve({ ms: performance.now() - start, hits: results.querySelectorAll("ul.search li").length });
+    }
+  };
+  const observer = new MutationObserver(done);
+  observer.observe(results, { childList: true, subtree: true, characterData: true });
+  Search.performSearch(query);
+})
+"""
+SEARCH_DATA_JS = """
+() => performance.getEntriesByType("resource")
+  .filter((e) => e.name.includes("daybook-search") || e.name.includes("searchindex"))
+  .map((e) => e.encodedBodySize).reduce((a, b) => a + b, 0)
+"""
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+def measure_results(html_dir: Path, queries: list[str]) -> dict[str, Any]:
+    """The first search and a next query, as the reader sees them (milliseconds); see the module docstring."""
+    from playwright.sync_api import sync_playwright
+
+    html_dir = Path(html_dir)
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        raise RuntimeError("Debian's chromium is missing (apt-get install chromium)")
+    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    url = f"http://{host}:{port}/{_search_page(html_dir)}"
+    first, after_dom, following, data, errors = [], [], [], [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            try:
+                for number, query in enumerate(queries):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+                    page.on("pageerror", lambda e: errors.append(str(e)))
+                    page.add_init_script(FIRST_RESULT_INIT)
+                    page.goto(url + "?q=" + quote(query))
+                    page.wait_for_function("() => window.__daybookFirstResult !== null", timeout=120_000)
+                    shown = page.evaluate("() => window.__daybookFirstResult")
+                    dom = page.evaluate(
+                        "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+                    )
+                    first.append(shown)
+                    after_dom.append(shown - dom)
+                    page.wait_for_function(FINISHED_JS, timeout=120_000)
+                    data.append(page.evaluate(SEARCH_DATA_JS))
+                    # the next query of the list, which this page has not searched yet
+                    following.append(page.evaluate(NEXT_QUERY_JS, queries[(number + 1) % len(queries)])["ms"])
+                    context.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {
+        "first_result_ms": {"median": _median(first), "max": round(max(first), 1)},
+        "first_result_after_dom_ms": {"median": _median(after_dom), "max": round(max(after_dom), 1)},
+        "next_query_ms": {"median": _median(following), "max": round(max(following), 1)},
+        "search_data_bytes": {"median": statistics.median(data), "max": max(data)},
+        "queries": len(queries),
+        "page_errors": errors,
+    }
+
+
+def _build_pair(posts: int, out: Path, seed: int) -> dict[str, Path]:
+    """The archive built with daybook and with plain Sphinx (run.py's (c) and (a))."""
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from generate import hand_written_index, write_archive
+    from run import PLAIN_CONF
+
+    repo = Path(__file__).resolve().parents[2]
+    shutil.rmtree(out, ignore_errors=True)
+    plan = write_archive(out / "posts", posts, seed)
+    sites = {}
+    for name in ("daybook", "plain"):
+        src = out / f"src-{name}"
+        shutil.copytree(out / "posts", src)
+        command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", str(src), str(out / name)]
+        if name == "plain":
+            (src / "conf.py").write_text(PLAIN_CONF.format(theme="basic"), encoding="utf-8")
+            (src / "index.md").write_text(hand_written_index(plan, "부스트캠프 AI Tech 일지"), encoding="utf-8")
+        else:
+            command[3:3] = ["-c", str(repo)]
+        print(f"building {name} ({posts} posts) ...", flush=True)
+        subprocess.run(command, check=True)
+        sites[name] = out / name
+    return sites
+
+
+def _load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
 if __name__ == "__main__":
+    import argparse
     import json
     import sys
 
-    site = Path(sys.argv[1])
-    print(json.dumps(measure_queries(site, sys.argv[2:] or ["부스트캠프"]), ensure_ascii=False, indent=2))
+    sys.path.insert(0, str(Path(__file__).parent))
+    from reader import QUERIES
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", nargs="?", type=Path, help="a built site (else --posts builds two)")
+    parser.add_argument("--posts", type=int, default=300)
+    parser.add_argument("--out", type=Path, default=Path("_build") / "search-timing")
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    queries = [*QUERIES, "부스트캠프", "학습률을", "DAY 7", "없는단어"]
+    if args.site is not None:
+        print(json.dumps(measure_results(args.site, queries), ensure_ascii=False, indent=2))
+        sys.exit(0)
+    sites = _build_pair(args.posts, args.out.resolve(), args.seed)
+    report = {"posts": args.posts, "load_before": _load()}
+    for name, site in sites.items():
+        print(f"timing {name} ...", flush=True)
+        report[name] = {"shown": measure_results(site, queries), "search_only": measure_queries(site, queries)}
+        report[name]["search_only"].pop("queries")
+    report["load_after"] = _load()
+    (args.out / "timing.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\n{args.posts} posts, load average {report['load_before']} before, {report['load_after']} after")
+    rows = [
+        ("first search: page opened to first result, median ms", lambda r: r["shown"]["first_result_ms"]["median"]),
+        ("first search: DOMContentLoaded to first result, median ms",
+         lambda r: r["shown"]["first_result_after_dom_ms"]["median"]),
+        ("next query to first result (shards fetched), median ms", lambda r: r["shown"]["next_query_ms"]["median"]),
+        ("next query to first result, max ms", lambda r: r["shown"]["next_query_ms"]["max"]),
+        ("search data fetched by a first search, median bytes", lambda r: r["shown"]["search_data_bytes"]["median"]),
+        ("search alone (parse + rank), median ms", lambda r: r["search_only"]["median_ms"]),
+    ]
+    print(f"{'':60}{'daybook':>12}{'plain':>12}")
+    for label, cell in rows:
+        print(f"{label:60}{cell(report['daybook'])!s:>12}{cell(report['plain'])!s:>12}")

@@ -10,14 +10,11 @@ from functools import cached_property
 from pathlib import Path
 
 import snowballstemmer
-from sphinx import package_dir
 from sphinx.search import SearchLanguage
 
-from ..upstream import ENGLISH_STOPWORDS
+from ..upstream import ENGLISH_STOPWORDS, sphinx_stemmer_scripts
 from .korean import is_hangul, javascript_splitter, split_index
 
-#: Sphinx's own minified Snowball stemmers, the ones its English search uses
-SPHINX_STEMMERS = Path(package_dir, "search", "minified-js")
 STEMMER_WRAPPER = Path(__file__).with_name("stemmer.js")
 
 
@@ -39,12 +36,7 @@ class SearchKorean(SearchLanguage):
 
     @cached_property
     def js_stemmer_code(self) -> str:  # type: ignore[override]
-        parts = [
-            (SPHINX_STEMMERS / "base-stemmer.js").read_text(encoding="utf-8"),
-            (SPHINX_STEMMERS / "english-stemmer.js").read_text(encoding="utf-8"),
-            STEMMER_WRAPPER.read_text(encoding="utf-8"),
-        ]
-        return "\n".join(parts)
+        return sphinx_stemmer_scripts("base", "english") + "\n" + STEMMER_WRAPPER.read_text(encoding="utf-8")
 
     @cached_property
     def js_splitter_code(self) -> str:  # type: ignore[override]

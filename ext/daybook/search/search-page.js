@@ -17,27 +17,34 @@
 })();
 
 /*
- * daybook: the search index comes when the reader searches (search/lazy.py).
+ * daybook: the book's search, fetched when the reader searches (search/lazy.py).
  *
- * No page loads searchindex.js. When a search box gets the focus (also by
- * Ctrl+K) or a search starts (the search page with ?q=), the base
- * (_static/daybook-search/base.js: page names and titles) is fetched; each
- * query then fetches the shards of its own terms (t/<n>.js, see
- * search/shards.py for how a term finds its shard and how its pages are
- * written) before Sphinx's search runs.
- * Files are scripts, so a book opened from disk searches too.
+ * No page loads an index. When a search box gets the focus (also by Ctrl+K)
+ * or a search starts (the search page with ?q=), the base
+ * (_static/daybook-search/base.js: page names, titles, lengths, what reading
+ * a query needs) and daybook's engine (engine.js) are fetched; each query
+ * then fetches the shards of its own words (t/<n>.js, see search/shards.py)
+ * before it runs. Files are scripts, so a book opened from disk searches too.
+ *
+ * Sphinx's search page and the theme's search-as-you-type still draw the
+ * results; daybook's engine stands in for the parts of Sphinx's search that
+ * read the query, rank the pages and cut the excerpt (Search._parseQuery,
+ * Search.performTermsSearch, Search.makeSearchSummary, Search.htmlToText):
+ * see search/engine.js for how it ranks.
  */
 (() => {
   "use strict";
   const root = document.documentElement.dataset.content_root;
   if (root === undefined) return;
   const folder = root + "_static/daybook-search/";
-  const HANGUL_FIRST = 0xac00;
-  const HANGUL_LAST = 0xd7a3;
-  let shardCount = 0;
-  let basePromise = null;
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  let engine = null;
+  let fetching = null;
+  let loading = null;
   const shardPromises = new Map();
   const arrived = new Map();
+  // searchTerms (a Set Sphinx hands from one step to the next) -> the query daybook read
+  const queries = new WeakMap();
 
   const script = (src) =>
     new Promise((resolve, reject) => {
@@ -48,170 +55,166 @@
       document.head.appendChild(tag);
     });
 
-  // as shards.bucket_key and shards.fnv1a: code points, not UTF-16 units
-  const bucketKey = (term) => {
-    const points = Array.from(term);
-    if (!points.length) return "";
-    const first = points[0].codePointAt(0);
-    if (first >= HANGUL_FIRST && first <= HANGUL_LAST) return points[0];
-    return points.slice(0, 2).join("");
-  };
-  const shardOf = (term) => {
-    let value = 0x811c9dc5;
-    for (const point of bucketKey(term)) {
-      value = (value ^ point.codePointAt(0)) >>> 0;
-      value = Math.imul(value, 0x01000193) >>> 0;
-    }
-    return value % shardCount;
-  };
-
-  // A term's pages as shards.encode_pages writes them: Rice-coded gaps, six
-  // bits a character, "!" first for the pages the term is not on
-  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  const SIX = new Uint8Array(128);
-  for (let value = 0; value < ALPHABET.length; value++) SIX[ALPHABET.charCodeAt(value)] = value;
-  const COMPLEMENT = "!".charCodeAt(0);
-  const decodePages = (code, count) => {
-    const complement = code.charCodeAt(0) === COMPLEMENT;
-    let position = complement ? 1 : 0;
-    const k = SIX[code.charCodeAt(position++)];
-    const scale = 2 ** k;
-    const pages = [];
-    let page = -1;
-    let quotient = 0;
-    let low = 0;
-    let lowBits = -1; // -1 while the one-bits of the quotient are read
-    for (; position < code.length; position++) {
-      const six = SIX[code.charCodeAt(position)];
-      for (let shift = 5; shift >= 0; shift--) {
-        const bit = (six >> shift) & 1;
-        if (lowBits >= 0) {
-          low = low * 2 + bit;
-          lowBits += 1;
-        } else if (bit) quotient += 1;
-        else lowBits = 0;
-        if (lowBits === k) {
-          page += quotient * scale + low + 1;
-          pages.push(page);
-          quotient = 0;
-          low = 0;
-          lowBits = -1;
-        }
-      }
-    }
-    // the last one-bits are padding: a quotient with no zero-bit after it
-    if (!complement) return pages;
-    const all = [];
-    let skip = 0;
-    for (let n = 0; n < count; n++) {
-      if (n === pages[skip]) skip += 1;
-      else all.push(n);
-    }
-    return all;
-  };
-  // Sphinx's own form: a number for one page, an array for more
-  const decodeTerms = (terms, count) => {
-    const decoded = {};
-    for (const [term, value] of Object.entries(terms))
-      decoded[term] = typeof value === "string" ? decodePages(value, count) : value;
-    return decoded;
-  };
-
   // names as shards.front_code writes them: what they share with the one before, then the rest
   const unfront = (coded) => {
     const names = [];
     let previous = "";
     for (const item of coded) {
-      previous = previous.slice(0, SIX[item.charCodeAt(0)]) + item.slice(1);
+      previous = previous.slice(0, ALPHABET.indexOf(item[0])) + item.slice(1);
       names.push(previous);
     }
     return names;
   };
 
-  window.DaybookSearch = {
-    base: (index) => arrived.set("base", index),
-    shard: (number, data) =>
-      arrived.set(number, {
-        terms: decodeTerms(data.terms, data.pages),
-        titleterms: decodeTerms(data.titleterms, data.pages),
-      }),
+  // the base and the engine: all a query needs but its shards
+  const fetchEngine = () => {
+    if (fetching === null)
+      fetching = Promise.all([script(folder + "base.js"), script(folder + "engine.js")]).then(() => {
+        const stemmer = typeof EnglishStemmer === "undefined" ? null : new EnglishStemmer();
+        engine = DaybookEngine.create(arrived.get("base"), stemmer);
+      });
+    return fetching;
   };
 
-  const loadBase = () => {
-    if (basePromise === null)
-      basePromise = script(folder + "base.js").then(() => {
-        const base = { ...arrived.get("base") };
-        for (const key of base.front || []) base[key] = unfront(base[key]);
-        shardCount = base.shards;
+  // ... and handed to Sphinx's search
+  const load = () => {
+    if (loading === null)
+      loading = fetchEngine().then(() => {
+        const base = arrived.get("base");
+        // what Sphinx's search reads besides the terms: no objects, titles or index entries
         Search.setIndex({
-          ...base,
+          docnames: base.docnames,
           filenames: base.docnames,
+          titles: unfront(base.titles),
           terms: {},
           titleterms: {},
           alltitles: {},
           indexentries: {},
+          objects: {},
+          objnames: {},
+          objtypes: {},
         });
       });
-    return basePromise;
+    return loading;
   };
 
   const loadShard = (number) => {
     if (!shardPromises.has(number))
       shardPromises.set(
         number,
-        script(`${folder}t/${number}.js`).then(() => {
-          const data = arrived.get(number);
-          // new objects: the term search caches the keys of the old ones
-          Search._index.terms = { ...Search._index.terms, ...data.terms };
-          Search._index.titleterms = { ...Search._index.titleterms, ...data.titleterms };
-        }),
+        script(`${folder}t/${number}.js`).then(() => engine.addShard(number, arrived.get(number))),
       );
     return shardPromises.get(number);
   };
 
+  // the base, the engine and the shards of ``text``: then the query can run
+  const prepare = (text) =>
+    load().then(() => Promise.all(engine.shardsOf(engine.parse(text)).map(loadShard)));
+
+  window.DaybookSearch = {
+    base: (index) => arrived.set("base", index),
+    shard: (number, data) => arrived.set(number, data),
+    /** The docnames the search lists for ``text``, best first (for tests and tools). */
+    rank: (text) =>
+      prepare(text).then(() => engine.rank(engine.parse(text)).map(({ page }) => Search._index.docnames[page])),
+  };
+
+  // -- in place of Sphinx's reading, ranking and excerpts ------------------------------------
+  const parseQuery = (text) => {
+    if (engine === null) return [text, new Set(), new Set(), new Set(), new Set()]; // the index did not come
+    const query = engine.parse(text);
+    const searchTerms = new Set(query.groups.map((group) => group.alternatives[0].words.map((w) => w.term).join(" ")));
+    queries.set(searchTerms, query);
+    const highlightTerms = new Set(query.surfaces);
+    if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+      // the chapter opened from a result marks the words too (one word each: it splits on spaces)
+      localStorage.setItem("sphinx_highlight_terms", query.surfaces.filter((s) => !s.includes(" ")).join(" "));
+    return [text, searchTerms, new Set(), highlightTerms, new Set()];
+  };
+
+  const performTermsSearch = (searchTerms) => {
+    const query = queries.get(searchTerms);
+    if (!query) return [];
+    const index = Search._index;
+    return engine.rank(query).map(({ page, groups, score }) => [
+      index.docnames[page],
+      index.titles[page],
+      "",
+      null,
+      // Sphinx orders by this number: pages holding more of the query's words first
+      groups * 1000 + score,
+      index.filenames[page],
+      SearchResultKind.text,
+    ]);
+  };
+
+  // The post's own words: no theme controls, and neither its title nor its byline,
+  // which the result shows already
+  const htmlToText = (htmlString, anchor) => {
+    const page = new DOMParser().parseFromString(htmlString, "text/html");
+    const article = page.querySelector("article.bd-article") || page.querySelector('[role="main"]');
+    if (!article) return "";
+    const unwanted = [".headerlink", "script", "style", "annotation", ".daybook-byline", ".daybook-math-source", "h1"];
+    for (const selector of unwanted) article.querySelectorAll(selector).forEach((element) => element.remove());
+    if (anchor) {
+      try {
+        const part = article.querySelector(anchor);
+        if (part) return part.textContent;
+      } catch (error) {
+        // an anchor that is no selector: the whole post
+      }
+    }
+    return article.textContent;
+  };
+
+  const makeSearchSummary = (htmlString, searchTerms, anchor) => {
+    const text = Search.htmlToText(htmlString, anchor);
+    if (!text.trim()) return null;
+    const query = queries.get(searchTerms);
+    const cut = DaybookEngine.excerpt(text, query ? query.surfaces : []);
+    const summary = document.createElement("p");
+    summary.classList.add("context");
+    summary.textContent = (cut.before ? "… " : "") + cut.text + (cut.after ? " …" : "");
+    return summary;
+  };
+
+  // the search page opened with a query searches at once: fetch the base, the engine
+  // and the query's shards now, beside the page's own files, not after the page has loaded
+  const searchPage = new URL(root + "search/", window.location.href).pathname;
+  const onSearchPage = window.location.pathname.replace(/(search)(\.html|\/index\.html)$/, "$1/") === searchPage;
+  const asked = new URLSearchParams(window.location.search).get("q");
+  if (onSearchPage && asked)
+    fetchEngine()
+      .then(() => Promise.all(engine.shardsOf(engine.parse(asked)).map(loadShard)))
+      .catch(() => {}); // the search itself reports what did not come
+
   const install = () => {
     if (typeof Search === "undefined") return;
+    Search._parseQuery = parseQuery;
+    Search.performTermsSearch = performTermsSearch;
+    Search.htmlToText = htmlToText;
+    Search.makeSearchSummary = makeSearchSummary;
     const query = Search.query;
     Search.query = (text) => {
-      const [, searchTerms, excludedTerms] = Search._parseQuery(text);
-      const needed = new Set([...searchTerms, ...excludedTerms].map(shardOf));
       const run = () => query(text);
-      Promise.all([...needed].map(loadShard)).then(run, run);
+      prepare(text).then(run, run);
     };
     const performSearch = Search.performSearch;
     Search.performSearch = (text) => {
-      loadBase();
+      load();
       performSearch(text);
     };
     document.addEventListener("focusin", (event) => {
-      if (event.target.matches && event.target.matches('input[name="q"]')) loadBase();
+      if (event.target.matches && event.target.matches('input[name="q"]')) load();
     });
     // Ctrl+K / Cmd+K opens the search: start fetching at once
     window.addEventListener(
       "keydown",
       (event) => {
-        if ((event.ctrlKey || event.metaKey) && /^k$/i.test(event.key)) loadBase();
+        if ((event.ctrlKey || event.metaKey) && /^k$/i.test(event.key)) load();
       },
       true,
     );
-
-    // Excerpts: the post's own text (title, byline, body), not the theme's controls
-    Search.htmlToText = (htmlString, anchor) => {
-      const page = new DOMParser().parseFromString(htmlString, "text/html");
-      const article = page.querySelector("article.bd-article") || page.querySelector('[role="main"]');
-      if (!article) return "";
-      for (const unwanted of [".headerlink", "script", "style", "annotation"])
-        article.querySelectorAll(unwanted).forEach((element) => element.remove());
-      if (anchor) {
-        try {
-          const part = article.querySelector(anchor);
-          if (part) return part.textContent;
-        } catch (error) {
-          // an anchor that is no selector: the whole post
-        }
-      }
-      return article.textContent;
-    };
   };
   // searchtools.js comes after this script; Search.init runs on DOMContentLoaded, after this
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", install);

@@ -56,7 +56,9 @@ var splitQuery = (() => {
  * two characters matches, and finds partial matches only for such words:
  * nearly every Hangul term has two characters. Daybook's version requires
  * every term (AND), and lets a one-syllable word (팀) match the bigrams it
- * starts (팀원).
+ * starts (팀원). This serves Sphinx's own searchindex.js (Hangul bigrams, kept
+ * for tools); the book's pages search daybook's index with search/engine.js,
+ * which search-page.js puts in this function's place.
  */
 (() => {
   "use strict";
