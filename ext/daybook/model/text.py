@@ -83,6 +83,8 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "part_all": "{count}개의 글 모두 보기",
         "by_author": "지은이 {author}",
         "search_placeholder": "검색어 입력…",
+        "comments": "댓글",
+        "profile_photo": "{name}의 사진",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -105,6 +107,8 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "part_all": "All {count} posts",
         "by_author": "By {author}",
         "search_placeholder": "Search…",
+        "comments": "Comments",
+        "profile_photo": "Photo of {name}",
     },
 }
 
