@@ -168,12 +168,12 @@ class _LiteralReader:
         if kind == "Literal":
             if getattr(node, "regex", None) is not None:
                 return self.refuse(node, path, "a regular expression is not a setting")
-            return node.value
+            return python_string(node.value) if isinstance(node.value, str) else node.value
         if kind == "TemplateLiteral":
             if node.expressions:
                 inner = ", ".join("${" + self.source(e) + "}" for e in node.expressions)
                 return self.refuse(node, path, f"a template string with {inner} in it is known only when Gatsby runs")
-            return "".join(q.value.cooked for q in node.quasis)
+            return python_string("".join(q.value.cooked for q in node.quasis))
         if kind == "UnaryExpression" and node.operator in ("-", "+") and node.argument.type == "Literal":
             number = node.argument.value
             if isinstance(number, (int, float)) and not isinstance(number, bool):
@@ -197,7 +197,7 @@ class _LiteralReader:
             if prop.type != "Property" or prop.computed or prop.kind != "init" or prop.method or prop.shorthand:
                 self.refuse(prop, path, "not a plain `key: value` field")
                 continue
-            key = prop.key.name if prop.key.type == "Identifier" else str(prop.key.value)
+            key = python_string(prop.key.name if prop.key.type == "Identifier" else str(prop.key.value))
             child = f"{path}.{key}" if path else key
             if key in out:
                 self.repeated.append(child)
@@ -205,6 +205,18 @@ class _LiteralReader:
                 self.refused = [r for r in self.refused if not (r.field == child or r.field.startswith(child + "."))]
             out[key] = self.value(prop.value, child)
         return out
+
+
+def python_string(text: str) -> str:
+    """A JavaScript string as Python text.
+
+    esprima keeps JavaScript's UTF-16 code units: 🏃 arrives as two
+    surrogates. Pairs become the character; a lone surrogate, which no text
+    can hold, becomes U+FFFD.
+    """
+    if not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _dotted(node: Any) -> str:

@@ -272,8 +272,8 @@ def conf_block(settings: BookSettings, *, favicon: str | None, photo: str | None
     if favicon:
         lines.append(f"html_favicon = {favicon!r}")
     profile = values.get("daybook_profile")
-    if profile is not None:
-        profile = dict(profile)
+    if profile is not None or photo:
+        profile = dict(profile or {})
         if photo:
             profile["photo"] = photo
         if about:
