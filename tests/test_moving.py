@@ -369,3 +369,75 @@ def test_a_manifest_naming_files_outside_the_posts_folder_is_not_followed(tmp_pa
     (root / "docs" / MANIFEST).write_text(json.dumps({"files": {"../../victim.txt": digest, "/etc/hostname": digest}}), encoding="utf-8")
     run_import(_options(root, _blog_copy(tmp_path / "blog")))
     assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+# -- the comments and the profile on any book ------------------------------------------------
+
+
+HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+def _build(tmp_path: Path, rootdir: Path, name: str, **overrides) -> Path:
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path / name
+    shutil.copytree(rootdir / "test-comments", srcdir)
+    app = SphinxTestApp("dirhtml", srcdir=srcdir, confoverrides=overrides)
+    try:
+        app.build()
+        assert "Traceback" not in app.warning.getvalue()
+        return Path(app.outdir)
+    finally:
+        app.cleanup()
+
+
+def test_comments_off_leave_the_page_as_it_was_and_on_add_only_a_placeholder(tmp_path, rootdir):
+    off = _build(tmp_path, rootdir, "off", daybook_comments={})
+    on = _build(tmp_path, rootdir, "on")
+    chapter = "알고리즘/짧은-글/index.html"
+    plain = (off / chapter).read_text(encoding="utf-8")
+    with_comments = (on / chapter).read_text(encoding="utf-8")
+    assert "daybook-comments" not in plain and "comments.js" not in plain and "bd-footer-article" not in plain
+    assert not (off / "_static" / "daybook" / "comments.js").exists()
+    # the placeholder, its heading and one deferred script of daybook's: a few hundred bytes
+    assert 0 < len(with_comments.encode()) - len(plain.encode()) < 1200
+    script = (on / "_static" / "daybook" / "comments.js").read_bytes()
+    assert len(script) < 2500
+
+
+def test_settings_text_is_escaped_in_the_page(tmp_path, rootdir):
+    out = _build(
+        tmp_path,
+        rootdir,
+        "hostile",
+        daybook_comments={"provider": "utterances", "repo": "a/b", "label": HOSTILE, "theme_dark": HOSTILE},
+        daybook_profile={"name": HOSTILE, "bio": HOSTILE, "links": [[HOSTILE, "https://example.com/?q=<x>&y=\"z\""]]},
+    )
+    for path in ("index.html", "알고리즘/짧은-글/index.html"):
+        html = BeautifulSoup((out / path).read_text(encoding="utf-8"), "html.parser")
+        assert not html.select("[onerror]"), path
+        assert not [s for s in html.select("script") if "alert" in (s.string or "")], path
+    cover = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert cover.select_one(".daybook-profile-name").text == HOSTILE
+    assert cover.select_one(".daybook-profile-links a")["href"] == "https://example.com/?q=<x>&y=\"z\""
+    chapter = BeautifulSoup((out / "알고리즘/짧은-글/index.html").read_text(encoding="utf-8"), "html.parser")
+    box = chapter.select_one("section.daybook-comments")
+    assert json.loads(box["data-attributes"])["label"] == HOSTILE
+    assert box["data-theme-dark"] == HOSTILE
+
+
+def test_a_missing_profile_photo_is_one_warning_and_the_profile_shows_without_it(tmp_path, rootdir):
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path / "photo"
+    shutil.copytree(rootdir / "test-comments", srcdir)
+    app = SphinxTestApp("dirhtml", srcdir=srcdir, confoverrides={"daybook_profile": {"name": "펭귄", "photo": "_daybook/none.png"}})
+    try:
+        app.build()
+        warnings = [w for w in app.warning.getvalue().splitlines() if "WARNING" in w]
+        assert len(warnings) == 1 and "_daybook/none.png" in warnings[0] and "conf.py" in warnings[0]
+        cover = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert cover.select_one(".daybook-profile-name").text == "펭귄"
+        assert cover.select_one(".daybook-profile img") is None
+    finally:
+        app.cleanup()

@@ -22,9 +22,10 @@ from ..model.urls import page_url
 UTTERANCES_CLIENT = "https://utteranc.es/client.js"
 GISCUS_CLIENT = "https://giscus.app/client.js"
 
-#: what a browser percent-encodes in a URL's path (the WHATWG URL standard's
-#: path percent-encode set), besides every non-ASCII character
-_ENCODED_IN_PATH = frozenset(chr(c) for c in range(0x21)) | frozenset('"#<>?`{}\x7f')
+#: what a browser percent-encodes in a URL's path besides every non-ASCII
+#: character: the WHATWG URL standard's path percent-encode set, and ``|``,
+#: which Chromium (most readers' browser) encodes too
+_ENCODED_IN_PATH = frozenset(chr(c) for c in range(0x21)) | frozenset('"#<>?^`{|}\x7f')
 #: utterances and giscus drop an extension: ``/a/b.html`` -> ``a/b``
 _EXTENSION = re.compile(r"\.\w+$", re.ASCII)
 
