@@ -25,8 +25,13 @@ from pathlib import Path
 
 import yaml
 
+try:  # libyaml is several times faster; PyYAML falls back to pure Python
+    from yaml import CBaseLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+
 from ..model.book import SITE_NAMES, Book, Source, build_book
-from ..model.frontmatter import parse_post, split_front_matter
+from ..model.frontmatter import MAX_FRONT_MATTER_CHARS, parse_post, split_front_matter
 from ..model.urls import IMAGE_SUFFIXES
 
 BLOG_FOLDER = Path("content/blog")
@@ -114,7 +119,8 @@ def read_blog(root: Path) -> Blog:
         if suffix not in MARKDOWN_SUFFIXES:
             continue
         text = _text(file.path)
-        hidden = blog_hides(text) if text is not None else "it is not UTF-8"
+        fields = front_matter_nodes(text) if text is not None else None
+        hidden = _hidden_because(fields) if text is not None else "it is not UTF-8"
         docname = None
         if suffix == ".md":
             docname = unicodedata.normalize("NFC", file.relative[: -len(".md")])
@@ -126,7 +132,7 @@ def read_blog(root: Path) -> Blog:
                     private=bool(parsed is None or parsed.private),
                 )
             )
-        posts.append(BlogPost(file.relative, docname, not hidden, hidden, _date_text(text or "")))
+        posts.append(BlogPost(file.relative, docname, not hidden, hidden, _scalar(fields, "date")))
     posts = _apply_query_limit(posts)
     book = build_book(sources, root_docname="index", taken_docnames=[s.docname for s in sources], reserved_names=SITE_NAMES)
     about_files, about_skipped = _files_under(root, root / ABOUT_FOLDER)
@@ -220,21 +226,34 @@ def js_truthy(node: yaml.Node) -> bool:
     return True
 
 
-def blog_hides(text: str) -> str:
-    """Why the starter's ``gatsby-node.js`` made no page for this post ("" when it made one)."""
+def front_matter_nodes(text: str) -> dict[str, yaml.Node] | None:
+    """The front matter's fields as YAML nodes (untyped: js-yaml's rules are applied later); ``None`` if unreadable."""
     yaml_text, block_lines, _ = split_front_matter(text)
     if yaml_text is None or block_lines == -1:
-        return "it has no front matter, so no category"
+        return {}
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        return None
     try:
-        root = yaml.compose(yaml_text, Loader=yaml.BaseLoader)
+        root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.YAMLError:
-        return "its front matter is not YAML the blog could read"
+        return None
     if not isinstance(root, yaml.MappingNode):
-        return "it has no category"
+        return {}
     fields: dict[str, yaml.Node] = {}
     for key, value in root.value:
         if isinstance(key, yaml.ScalarNode):
             fields[key.value] = value  # the last one wins, as in js-yaml's loose mode
+    return fields
+
+
+def blog_hides(text: str) -> str:
+    """Why the starter's ``gatsby-node.js`` made no page for this post ("" when it made one)."""
+    return _hidden_because(front_matter_nodes(text))
+
+
+def _hidden_because(fields: dict[str, yaml.Node] | None) -> str:
+    if fields is None:
+        return "its front matter is not YAML the blog could read"
     draft = fields.get("draft")
     if draft is not None and js_truthy(draft):
         shown = "…"
@@ -248,22 +267,9 @@ def blog_hides(text: str) -> str:
     return ""
 
 
-def _scalar_fields(text: str) -> dict[str, str]:
-    """The front matter's text fields, as written (YAML's base loader: no typing)."""
-    yaml_text, block_lines, _ = split_front_matter(text)
-    if yaml_text is None or block_lines == -1:
-        return {}
-    try:
-        fields = yaml.load(yaml_text, Loader=yaml.BaseLoader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(fields, dict):
-        return {}
-    return {k: v for k, v in fields.items() if isinstance(k, str) and isinstance(v, str)}
-
-
-def _date_text(text: str) -> str:
-    return _scalar_fields(text).get("date", "").strip()
+def _scalar(fields: dict[str, yaml.Node] | None, name: str) -> str:
+    node = (fields or {}).get(name)
+    return node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
 
 
 def _apply_query_limit(posts: list[BlogPost]) -> list[BlogPost]:
@@ -285,7 +291,7 @@ def _apply_query_limit(posts: list[BlogPost]) -> list[BlogPost]:
 
 
 def _about_language(text: str) -> str | None:
-    return _scalar_fields(text).get("lang", "").strip() or None
+    return _scalar(front_matter_nodes(text), "lang") or None
 
 
 def is_image(path: str) -> bool:

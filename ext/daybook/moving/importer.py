@@ -176,20 +176,25 @@ def plan_import(options: ImportOptions) -> Plan:
 
 
 def choose_language(given: str | None, meta: MetaConfig, blog: Blog) -> tuple[str, str]:
-    """The book's language, and what said so."""
+    """The book's language as Sphinx writes it (``ko``, ``pt_BR``), and what said so."""
+    language, source = _blog_language(given, meta, blog)
+    return language.replace("-", "_"), source
+
+
+def _blog_language(given: str | None, meta: MetaConfig, blog: Blog) -> tuple[str, str]:
     if given:
         if not valid_language(given):
             raise CannotImport(f"BOOK_LANG={given!r} is not a language code (ko, en, ja, ...)")
         return given, "given on the command line"
     declared = meta.get("lang")
     if isinstance(declared, str) and valid_language(declared.strip()):
-        return declared.strip(), "gatsby-meta-config.js lang"
+        return declared.strip(), "from gatsby-meta-config.js: lang"
     shown = about_page_language(blog.root)
     if shown and valid_language(shown):
-        return shown, "the language of the about page the blog showed (src/pages/about.js)"
+        return shown, "from src/pages/about.js: the about page the blog showed"
     languages = {p.language for p in blog.about_pages if p.language and valid_language(p.language)}
     if len(languages) == 1:
-        return languages.pop(), "the blog's only about page"
+        return languages.pop(), "from the blog's only about page"
     hangul = letters = 0
     for file in blog.files[:200]:
         if file.relative.endswith(".md"):
