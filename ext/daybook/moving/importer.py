@@ -340,7 +340,10 @@ def apply_plan(plan: Plan, options: ImportOptions) -> Outcome:
     """Write what ``plan`` says, as the module's rules allow; never raises for the author's files."""
     posts = Path(options.posts)
     conf = Path(options.conf)
-    conf_text = conf.read_text(encoding="utf-8")
+    try:
+        conf_text = conf.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CannotImport(f"cannot read {conf}: {error}") from None
     new_conf = replace_block(conf_text, plan.conf_block)  # may refuse: nothing written yet
     posts.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(posts)
@@ -349,7 +352,11 @@ def apply_plan(plan: Plan, options: ImportOptions) -> Outcome:
     report = plan.report
     for relative in sorted(plan.files):
         source = plan.files[relative]
-        data = source if isinstance(source, bytes) else source.read_bytes()
+        try:
+            data = source if isinstance(source, bytes) else source.read_bytes()
+        except OSError as error:
+            outcome.kept.append(f"{relative}: the blog's file could not be read ({error.strerror}); not copied")
+            continue
         digest = sha256(data)
         target = posts / relative
         if not _writable_place(posts, target):
