@@ -247,6 +247,30 @@ def test_the_ebook_has_no_comments(moved, tmp_path):
         assert not (out / "_static" / "daybook" / "comments.js").exists()
 
 
+def test_the_moved_book_builds_the_same_in_parallel_and_after_a_change(moved, tmp_path):
+    sys.path.insert(0, str(Path(__file__).parent))
+    from incremental import assert_same_output, edit
+
+    repo = moved["repo"]
+
+    def sphinx(*args: str) -> None:
+        result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "dirhtml", "-c", ".", *args],
+                                cwd=repo, capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, result.stderr
+
+    sphinx("-j", "2", "-d", str(tmp_path / "doctrees-parallel"), "docs", str(tmp_path / "parallel"))
+    assert_same_output(tmp_path / "parallel", moved["local"])
+    # an edit of the about page and of a chapter, built incrementally, then clean
+    copy = tmp_path / "copy"
+    shutil.copytree(repo / "docs", copy / "docs")
+    sphinx("-d", str(tmp_path / "doctrees-inc"), str(copy / "docs"), str(tmp_path / "incremental"))
+    edit(copy / "docs" / "about" / "index.md", "관심이 많습니다.", "관심이 아주 많습니다.")
+    edit(copy / "docs" / "boostcamp" / "day27-20210302.md", "이번 주는", "이번 주에는")
+    sphinx("-d", str(tmp_path / "doctrees-inc"), str(copy / "docs"), str(tmp_path / "incremental"))
+    sphinx("-E", "-d", str(tmp_path / "doctrees-clean"), str(copy / "docs"), str(tmp_path / "clean"))
+    assert_same_output(tmp_path / "incremental", tmp_path / "clean")
+
+
 def test_importing_again_changes_nothing(moved):
     repo = moved["repo"]
     docs, conf = tree_digest(repo / "docs"), (repo / "conf.py").read_bytes()
