@@ -33,7 +33,8 @@ NOT_CARRIED = {
     "configs": "the blog's paging of its home page; the book lists every post in its parts",
     "share": "the book has no share buttons",
     "ad": "the book shows no advertising",
-    "thumbnail": "the book's social cards use each post's thumbnail",
+    "thumbnail": "the blog's default picture for link previews; the book's use each post's own thumbnail "
+    "(set ogp_image in conf.py for a default)",
     "resume": "the about page is carried from content/__about/",
 }
 
@@ -109,8 +110,11 @@ def book_settings(
     elif author == "":
         settings.drop("author", "empty; the book keeps conf.py's author")
     description = text("description")
-    if description is not None:
+    if description:
         settings.carry("daybook_description", description, "description")
+    elif description == "":
+        settings.carry("daybook_description", "", "description",
+                       "daybook_description = '' (the blog's description is empty: the cover shows none)")
     site_url = text("siteUrl")
     if site_url and urlsplit(site_url).scheme in ("http", "https") and urlsplit(site_url).netloc:
         settings.carry("daybook_site_url", site_url, "siteUrl")
