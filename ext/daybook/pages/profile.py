@@ -58,6 +58,8 @@ def profile_node(settings: ProfileSettings, language: str | None, *, with_photo:
             uri="/" + settings.photo.lstrip("/"),
             alt=ui(language, "profile_photo", name=settings.name) if settings.name else "",
             classes=["daybook-profile-photo"],
+            # a photo's own size can be large; the ePub and the PDF have no stylesheet of ours to bound it
+            width="72px",
         )
     text = nodes.container(classes=["daybook-profile-text"])
     if settings.name:
