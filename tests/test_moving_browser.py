@@ -1,8 +1,8 @@
-"""Comments in Debian's Chromium: nothing of utterances is requested until the
+"""Comments in Debian's Chromium: nothing of utterances (or giscus) is requested until the
 reader reaches the end of the chapter; then the widget gets the blog's thread
 and the book's colour mode, and follows the colour switch.
 
-utteranc.es is a local stub (Playwright routes its address; there is no
+utteranc.es and giscus.app are local stubs (Playwright routes their addresses; there is no
 network): ``client.js`` records the attributes it was loaded with and adds an
 iframe, as the real one does; the iframe records the messages it receives.
 """
@@ -21,6 +21,11 @@ from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 from daybook.comments.threads import pathname_term
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # the chromium fixture says what is missing
+    PlaywrightError = Exception  # type: ignore[assignment,misc]
 from daybook.model.urls import page_url
 
 LONG_CHAPTER = "알고리즘/이분-탐색/"
@@ -33,7 +38,7 @@ STUB_CLIENT = """
   window.__utterances = attrs;
   var frame = document.createElement("iframe");
   frame.className = "utterances-frame";
-  frame.src = "https://utteranc.es/utterances.html";
+  frame.src = new URL(script.src).origin + "/widget.html";
   script.insertAdjacentElement("afterend", frame);
 })();
 """
@@ -45,6 +50,22 @@ def comments_book(tmp_path_factory, rootdir):
     srcdir = tmp_path_factory.mktemp("comments") / "src"
     shutil.copytree(rootdir / "test-comments", srcdir)
     app = SphinxTestApp("dirhtml", srcdir=srcdir)
+    try:
+        app.build()
+        yield Path(app.outdir)
+    finally:
+        app.cleanup()
+
+
+GISCUS = {"provider": "giscus", "repo": "CoodingPenguin/devlog", "repo_id": "R_kgDO", "category": "댓글",
+          "category_id": "DIC_kwDO"}
+
+
+@pytest.fixture(scope="module")
+def giscus_book(tmp_path_factory, rootdir):
+    srcdir = tmp_path_factory.mktemp("giscus") / "src"
+    shutil.copytree(rootdir / "test-comments", srcdir)
+    app = SphinxTestApp("dirhtml", srcdir=srcdir, confoverrides={"daybook_comments": GISCUS})
     try:
         app.build()
         yield Path(app.outdir)
@@ -68,10 +89,23 @@ def reader(chromium):
         else:
             route.fulfill(status=200, content_type="text/html", body=STUB_FRAME)
 
-    page.route(re.compile(r"^https://utteranc\.es/"), utterances)
+    page.route(re.compile(r"^https://(utteranc\.es|giscus\.app)/"), utterances)
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
     yield page
     context.close()
+
+
+def widget_frame(page, origin: str):
+    """The widget's iframe once it has loaded its page (from the stub)."""
+    for _ in range(200):
+        frame = next((f for f in page.frames if f.url.startswith(origin)), None)
+        try:
+            if frame is not None and frame.evaluate("Array.isArray(window.received)"):
+                return frame
+        except PlaywrightError:  # still navigating
+            pass
+        page.wait_for_timeout(50)
+    raise AssertionError(f"no frame from {origin}: {[f.url for f in page.frames]}")
 
 
 def test_the_comments_script_waits_for_the_end_of_the_chapter(reader, comments_book, serve):
@@ -109,15 +143,34 @@ def test_the_widget_starts_in_the_book_s_colour_mode_and_follows_the_switch(read
     reader.locator("#daybook-comments").scroll_into_view_if_needed()
     reader.wait_for_function("window.__utterances !== undefined")
     assert reader.evaluate("window.__utterances")["theme"] == "github-dark"
-    reader.wait_for_function("document.querySelector('iframe.utterances-frame') !== null")
-    frame = next(f for f in reader.frames if f.url.startswith("https://utteranc.es/"))
-    frame.wait_for_load_state()
+    frame = widget_frame(reader, "https://utteranc.es/")
     # the reader picks light with the theme's own switch
     reader.locator(".theme-switch-button").first.click()
     reader.locator('.theme-change-button[data-mode="light"]').first.click()
     assert reader.evaluate("document.documentElement.dataset.theme") == "light"
     frame.wait_for_function("window.received.length > 0")
     assert frame.evaluate("window.received")[-1] == {"type": "set-theme", "theme": "github-light"}
+    assert reader.errors == []
+
+
+def test_giscus_gets_the_blog_s_thread_as_a_fixed_term_and_the_colour_mode(reader, giscus_book, serve):
+    book = serve(giscus_book)
+    reader.goto(book + LONG_CHAPTER, wait_until="networkidle")
+    reader.wait_for_timeout(300)
+    assert reader.requests == []
+    reader.locator("#daybook-comments").scroll_into_view_if_needed()
+    reader.wait_for_function("window.__utterances !== undefined")
+    assert reader.requests[0] == "https://giscus.app/client.js"
+    attributes = reader.evaluate("window.__utterances")
+    assert attributes["data-mapping"] == "specific"
+    assert attributes["data-term"] == TERM
+    assert attributes["data-repo"] == "CoodingPenguin/devlog" and attributes["data-category-id"] == "DIC_kwDO"
+    assert attributes["data-category"] == "댓글" and attributes["data-lang"] == "ko"
+    assert attributes["data-theme"] == "light"
+    frame = widget_frame(reader, "https://giscus.app/")
+    reader.evaluate("document.documentElement.dataset.theme = 'dark'")
+    frame.wait_for_function("window.received.length > 0")
+    assert frame.evaluate("window.received")[-1] == {"giscus": {"setConfig": {"theme": "dark"}}}
     assert reader.errors == []
 
 
