@@ -28,7 +28,7 @@ FIDELITY     = tests/fidelity
 LIGHTHOUSE   = tests/lighthouse
 FIDELITYOPTS ?=
 
-.PHONY: help all html epub latex pdf clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps lighthouse-deps catalog
+.PHONY: help all html epub latex pdf import clean livehtml linkcheck test bench bench-takeaway browser takeaway-tools fidelity fidelity-deps lighthouse-deps catalog
 
 help:
 	@echo "make html       build the book from $(POSTS)/ into $(BUILDDIR)/html (POSTS=, BUILDDIR=, DRAFTS=1, SPHINXOPTS=)"
@@ -43,6 +43,7 @@ help:
 	@echo "make catalog    compile the Korean words for the theme (ext/daybook/locale/ko)"
 	@echo "make bench N=   benchmark a synthetic archive of N posts (BENCHOPTS=\"--skip-b --repeat 3\")"
 	@echo "make bench-takeaway N=  time make epub and make pdf on a synthetic archive of N posts"
+	@echo "make import BLOG=<path>  move a gatsby-starter-bee blog in: posts, about page, profile, settings (BOOK_URL=, BOOK_LANG=)"
 	@echo "make clean      remove $(BUILDDIR)"
 
 $(BIN)/python:
@@ -91,6 +92,14 @@ pdf: latex
 	  || echo "LaTeX reported errors: see $(BUILDDIR)/latex/*.log"
 	rm -rf $(BUILDDIR)/pdf && mkdir -p $(BUILDDIR)/pdf
 	cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/pdf/
+
+# A gatsby-starter-bee repository becomes the book: its posts into $(POSTS)/,
+# its settings into conf.py (ext/daybook/moving/). BOOK_URL= is where the book
+# will be served: with it, the import writes redirect rules for the old host.
+import: $(VENV)/.installed-book
+	@test -n "$(BLOG)" || { echo "usage: make import BLOG=<path of the Gatsby repository> [BOOK_URL=https://...] [BOOK_LANG=ko]"; exit 2; }
+	PYTHONPATH=ext $(BIN)/python -m daybook.moving "$(BLOG)" --posts "$(POSTS)" --conf conf.py \
+	  --book-url "$(BOOK_URL)" --language "$(BOOK_LANG)"
 
 clean:
 	rm -rf $(BUILDDIR)

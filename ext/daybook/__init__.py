@@ -4,7 +4,8 @@
 event it listens to, in the order Sphinx emits them, each with its handler.
 The stages of a post are folders: :mod:`.model` (pure), :mod:`.scan`,
 :mod:`.reading`, :mod:`.dialect`, :mod:`.pages`, :mod:`.writing`,
-:mod:`.search`, :mod:`.publishing`, :mod:`.takeaway` (ePub and PDF).
+:mod:`.search`, :mod:`.publishing`, :mod:`.takeaway` (ePub and PDF),
+:mod:`.comments`. :mod:`.moving` (``make import``) runs before any build.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from .api import chapter_of, get_book
 from .assets import add_static_files
+from .comments import add_comments_template, comments_context, copy_comments_script
 from .config import DaybookConfig, add_config_values, check_author, check_config
 from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
 from .dialect.parser import DialectParser
+from .pages.profile import ProfileTransform, add_profile_stylesheet, check_profile_photo, copy_profile_stylesheet
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
 from .pages.sources import COVER_DIRECTIVE
 from .publishing.downloads import copy_downloads, notice_downloads, offer_downloads
@@ -96,8 +99,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # transforms while reading, by priority: image lines 9 (before Sphinx's
     # ApplySourceWorkaround drops them), math 400, page title 705, heading
     # anchors 710, rules where the blog drew them 820 (before docutils'
-    # Transitions), images in raw HTML 850, byline 860, local files 870,
-    # late image lines 879
+    # Transitions), images in raw HTML 850, byline 860, the author's profile
+    # 865, local files 870, late image lines 879
     for transform in (
         ImageLines,
         MathTransform,
@@ -106,6 +109,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         RulesAsWritten,
         RawHtmlImages,
         ChapterTransform,
+        ProfileTransform,
         LocalFilesTransform,
         LateImageLines,
     ):
@@ -143,10 +147,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", book_defaults)
     app.connect("config-inited", add_templates)
     app.connect("config-inited", fill_in_takeaway_config)
+    app.connect("config-inited", add_comments_template)
     # the theme is loaded with the builder
     app.connect("builder-inited", add_filter)
     # before Sphinx's ePub builder checks its values (default priority)
     app.connect("builder-inited", epub_version, priority=400)
+    app.connect("builder-inited", copy_comments_script)
+    app.connect("builder-inited", copy_profile_stylesheet)
+    app.connect("builder-inited", check_profile_photo)
     app.connect("env-get-outdated", scan_posts)
     # after an unfinished build: every page, read and written again
     app.connect("env-get-outdated", guard.redo_everything)
@@ -173,6 +181,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", chrome.add_to_page)
     # before the theme's handlers (default priority) render the sidebar to see whether it is empty
     app.connect("html-page-context", add_sidebar, priority=400)
+    app.connect("html-page-context", comments_context)
+    app.connect("html-page-context", add_profile_stylesheet)
     # after the theme's handlers have added the page's own scripts
     app.connect("html-page-context", page_assets, priority=900)
     app.connect("build-finished", write_site_files)

@@ -168,7 +168,7 @@ def scan_posts(
         part_order=settings.part_order,
         include_drafts=settings.drafts,
         taken_docnames=env.found_docs - unreadable,
-        reserved_names=SITE_NAMES | {app.config.notfound_pagename},
+        reserved_names=SITE_NAMES | {app.config.notfound_pagename, settings.rss_feed.split("/")[0]} - {""},
     )
     for docname in book.drafts_left_out:
         # never read: why it is private, when the author did not say so plainly, is told here

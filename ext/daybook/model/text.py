@@ -87,6 +87,8 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "download_book": "이 책 받기",
         "download_epub": "ePub으로 받기",
         "download_pdf": "PDF로 받기",
+        "comments": "댓글",
+        "profile_photo": "{name}의 사진",
     },
     "en": {
         "reading_time": "{minutes} min read",
@@ -113,6 +115,8 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "download_book": "Download the book",
         "download_epub": "Download as ePub",
         "download_pdf": "Download as PDF",
+        "comments": "Comments",
+        "profile_photo": "Photo of {name}",
     },
 }
 

@@ -1,4 +1,4 @@
-"""The Atom feed of the latest chapters, written with feedgen.
+"""The feeds of the latest chapters, written with feedgen: Atom, and RSS 2.0 where the blog had it.
 
 Pure: knows nothing of Sphinx. Every text comes from front matter, which is
 untrusted: feedgen escapes it as XML, and characters XML cannot hold at all
@@ -47,6 +47,10 @@ class FeedEntry:
     category: str = ""
     summary: str = ""
     tags: tuple[str, ...] = ()
+    #: the RSS guid: the post's address on the blog it came from, which
+    #: subscribers' readers already know it by (gatsby-plugin-feed used
+    #: ``siteUrl + slug``); ``""`` for the book's own address
+    guid: str = ""
 
 
 def xml_text(text: str) -> str:
@@ -86,6 +90,42 @@ def atom_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> bytes:
         if item.summary:
             entry.summary(xml_text(item.summary))
     return generator.atom_str(pretty=True, encoding="UTF-8")
+
+
+def rss_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> bytes:
+    """The RSS 2.0 feed as UTF-8 XML, items in the order given (newest first).
+
+    An item's ``<link>`` is the chapter in the book; its ``<guid>`` the
+    post's address on the blog (``isPermaLink="false"``: the blog is gone),
+    so a reader subscribed to the blog's feed sees no post twice. The dates
+    are the newest post's, never the build time.
+    """
+    generator = FeedGenerator()
+    generator.title(xml_text(info.title) or info.site_url)
+    generator.link(href=info.site_url, rel="alternate")
+    generator.description(xml_text(info.subtitle) or xml_text(info.title) or info.site_url)
+    if info.language:
+        generator.language(info.language.replace("_", "-"))
+    dates = [aware(e.published) for e in entries]
+    newest = max(dates) if dates else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    generator.lastBuildDate(newest)
+    generator.pubDate(newest)
+    for item in entries:
+        entry = generator.add_entry(order="append")
+        entry.title(xml_text(item.title) or item.url)
+        entry.link(href=item.url)
+        entry.guid(xml_text(item.guid) if item.guid else item.url, permalink=not item.guid)
+        entry.pubDate(aware(item.published))
+        for term in ((item.category,) if item.category else ()) + item.tags:
+            entry.category(term=xml_text(term))
+        if item.summary:
+            entry.description(xml_text(item.summary))
+    return generator.rss_str(pretty=True, encoding="UTF-8")
+
+
+def blog_guid(site_url: str, path: str) -> str:
+    """A post's guid in the blog's feed: ``siteUrl + slug``, concatenated as gatsby-plugin-feed did."""
+    return site_url + path if site_url else ""
 
 
 def latest(chapters: Iterable[Chapter], count: int) -> list[Chapter]:

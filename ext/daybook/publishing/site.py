@@ -1,8 +1,8 @@
 """Publishing the book as a website: head tags, the feed, the sitemap, the 404 page.
 
 Sphinx glue only; what is written comes from :mod:`.feed`, :mod:`.social`,
-:mod:`.sitemap` and :mod:`.notfound`. Each build writes ``feed.xml`` and
-``sitemap.xml`` from the whole book kept in the environment, never from the
+:mod:`.sitemap` and :mod:`.notfound`. Each build writes ``feed.xml`` (and
+the RSS feed, ``daybook_rss_feed``) and ``sitemap.xml`` from the whole book kept in the environment, never from the
 pages written this time, so incremental builds leave them whole. Drafts are
 never read (see :mod:`..scan`), so nothing here can list one.
 """
@@ -21,12 +21,12 @@ from ..config import daybook_config
 from ..model.book import Book, Chapter, chapter_title
 from ..model.listing import shorten
 from ..model.text import ui
-from ..model.urls import Reference, absolute_url, reference_kind
+from ..model.urls import Reference, absolute_url, page_url, reference_kind
 from ..pages.directives import FEED_LINK_CLASS
 from ..reading.local_files import thumbnail_file
 from ..scan import book_state
 from ..upstream import copied_image_name
-from .feed import FEED_FILENAME, FeedEntry, FeedInfo, atom_feed, feed_link_tag, latest
+from .feed import FEED_FILENAME, FeedEntry, FeedInfo, atom_feed, blog_guid, feed_link_tag, latest, rss_feed
 from .guard import write_atomically
 from .notfound import publish_not_found_page
 from .sitemap import sitemap_xml
@@ -124,7 +124,9 @@ def add_head_tags(
 # -- after the build: feed, sitemap, 404 ---------------------------------------------
 
 
-def feed_entries(env: BuildEnvironment, builder: Builder, book: Book, base: str, count: int) -> list[FeedEntry]:
+def feed_entries(
+    env: BuildEnvironment, builder: Builder, book: Book, base: str, count: int, blog_url: str = ""
+) -> list[FeedEntry]:
     entries = []
     for chapter in latest(book.chapters, count):
         assert chapter.date is not None
@@ -136,6 +138,7 @@ def feed_entries(env: BuildEnvironment, builder: Builder, book: Book, base: str,
                 category=chapter.category or "",
                 summary=shorten(chapter_description(env, chapter), FEED_SUMMARY_CHARS),
                 tags=chapter.tags,
+                guid=blog_guid(blog_url, page_url(chapter.docname)),
             )
         )
     return entries
@@ -172,8 +175,13 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
         language=config.language or "",
         author=config.author or "",
     )
-    entries = feed_entries(env, builder, book, base, daybook_config(config).feed_length)
+    settings = daybook_config(config)
+    entries = feed_entries(env, builder, book, base, settings.feed_length, settings.site_url)
     # written whole, then renamed: a stopped build or a reader never meets half a file
     write_atomically(outdir / FEED_FILENAME, atom_feed(info, entries))
+    if settings.rss_feed:
+        rss_path = outdir / settings.rss_feed
+        rss_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(rss_path, rss_feed(info, entries))
     urls = (absolute_url(base, builder.get_target_uri(d)) for d in site_docnames(env, book))
     write_atomically(outdir / SITEMAP_FILENAME, sitemap_xml(urls))

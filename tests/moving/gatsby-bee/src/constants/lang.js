@@ -1,0 +1,2 @@
+export const KOREAN = 'ko'
+export const ENGLISH = 'en'

@@ -1,0 +1,9 @@
+project = "댓글이 있는 책"
+author = "코딩하는펭귄"
+language = "ko"
+root_doc = "index"
+extensions = ["myst_parser", "sphinx_design", "daybook"]
+source_suffix = {".md": "markdown"}
+html_theme = "sphinx_book_theme"
+html_context = {"default_mode": "auto"}
+daybook_comments = {"provider": "utterances", "repo": "CoodingPenguin/devlog", "label": "comment"}
