@@ -199,7 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     out.mkdir(parents=True, exist_ok=True)
     for tex in documents:
-        outcome = typeset(folder, tex)
+        try:
+            outcome = typeset(folder, tex)
+        except KeyboardInterrupt:
+            print(f"\nLuaLaTeX was stopped; the next make pdf starts {tex.name} afresh", file=sys.stderr)
+            return 130
         if outcome.error is not None:
             print(outcome.error, file=sys.stderr)
             print(f"The PDF was not written; the whole log is {folder / (tex.stem + '.log')}", file=sys.stderr)

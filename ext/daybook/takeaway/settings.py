@@ -46,6 +46,8 @@ def takeaway_defaults(config: Config) -> dict[str, Any]:
         "epub_description": description or "unknown",
         "epub_copyright": config.copyright or author or config.project,
         "epub_identifier": config.html_baseurl or f"urn:daybook:{name}",
+        # the XML id of that identifier in content.opf (Sphinx's default is "unknown")
+        "epub_uid": "BookId",
         "epub_publisher": author or "unknown",
         # Sphinx's default is "unknown"; the one who wrote the posts is who contributed them
         "epub_contributor": author or "unknown",

@@ -333,7 +333,7 @@ class TakeawayTransform(SphinxPostTransform):
             try:
                 latex = latex_formula(tex, display)
             except FormulaError as error:
-                if node.get(MATHML) is not None:
+                if _typeset_on_the_web(node.get(MATHML)):
                     # typeset on the web, not in the PDF: a problem of its own, said here once
                     logger.warning(
                         f"formula not typeset in the PDF ({error}); it is shown as its TeX source",
@@ -411,6 +411,17 @@ class TakeawayTransform(SphinxPostTransform):
                 pieces.append(nodes.Text(text[position:]))
             index = parent.index(text)
             parent[index : index + 1] = pieces
+
+
+#: a command the web's MathML showed as written (warned about when the page was read)
+_UNKNOWN_COMMAND = re.compile(r"<m[io][^>]*>\\[A-Za-z]+</m[io]>")
+
+
+def _typeset_on_the_web(mathml: str | None) -> bool:
+    """Whether the web typeset the formula without a warning (its TeX annotation aside)."""
+    if mathml is None:
+        return False
+    return not _UNKNOWN_COMMAND.search(mathml.split("<annotation", 1)[0])
 
 
 def _cell_text(entry: nodes.Element) -> str:
@@ -592,15 +603,18 @@ class _Converter:
             box = nodes.container("", classes=["daybook-details"])
             box.extend(self.blocks(element))
             return [box]
-        if tag in _HEADINGS:
-            content = self.inline(element)
-            return [nodes.rubric("", "", *content)] if content else []
         alignment = _alignment(element) if tag in ("div", "p", "section", "figure", "article") else None
         if tag == "center" or alignment:
             # <center>, <div align="center">, <p align="right">: a block around its content
             box = nodes.container("", classes=[f"daybook-{alignment or 'center'}"])
             box.extend(self.blocks(element))
             return [box] if len(box) else []
+        if tag in _HEADINGS | {"p"} and self._holds_blocks(element):
+            # <p> around a Markdown paragraph, a heading around a list: the blocks, in place
+            return self.blocks(element)
+        if tag in _HEADINGS:
+            content = self.inline(element)
+            return [nodes.rubric("", "", *content)] if content else []
         if tag == "p":
             content = self.inline(element)
             return [nodes.paragraph("", "", *content)] if content else []

@@ -150,6 +150,22 @@ function daybook.sandbox()
   end
   luatexbase.add_to_callback("find_data_file", found, "daybook.sandbox")
   luatexbase.add_to_callback("find_image_file", found, "daybook.sandbox")
+  -- and their Lua doors: pdf.obj{file = …}, pdf.immediateobj("file", …)
+  local function checked(original)
+    return function(...)
+      local arguments = { ... }
+      for index, argument in ipairs(arguments) do
+        if (argument == "file" or argument == "streamfile") and not may_read(arguments[index + 1]) then
+          error(denied)
+        elseif type(argument) == "table" and argument.file ~= nil and not may_read(argument.file) then
+          error(denied)
+        end
+      end
+      return original(...)
+    end
+  end
+  pdf.obj = checked(pdf.obj)
+  pdf.immediateobj = checked(pdf.immediateobj)
   ffi = nil
   package.loaded.ffi = nil
   socket = nil
