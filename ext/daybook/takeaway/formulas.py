@@ -171,6 +171,10 @@ def _letter_group(command: str, letter: str) -> list[object]:
     return [Command(command), Group([Char(letter)])]
 
 
+def _operator_name(first: str, second: str) -> list[object]:
+    return [Command("operatorname"), Char("*"), Group([*map(Char, first), Command(","), *map(Char, second)])]
+
+
 _REWRITES.update(
     {
         "R": _letter_group("mathbb", "R"),
@@ -202,21 +206,24 @@ _REWRITES.update(
             "Alpha": "A", "Beta": "B", "Epsilon": "E", "Zeta": "Z", "Eta": "H", "Iota": "I", "Kappa": "K",
             "Mu": "M", "Nu": "N", "Omicron": "O", "Rho": "P", "Tau": "T", "Chi": "X"}.items()},
         "omicron": [Char("o")],
+        # "arg max" with a thin space, as KaTeX's \argmax would need it
+        "argmax": _operator_name("arg", "max"),
+        "argmin": _operator_name("arg", "min"),
     }
 )
-# "arg max" is written with a thin space: no character LaTeX lacks
-_REWRITES["argmax"] = [Command("operatorname"), Char("*"), Group([Char("a"), Char("r"), Char("g"), Command(","), Char("m"), Char("a"), Char("x")])]
-_REWRITES["argmin"] = [Command("operatorname"), Char("*"), Group([Char("a"), Char("r"), Char("g"), Command(","), Char("m"), Char("i"), Char("n")])]
 
 #: Unicode written straight into math, and what LaTeX calls it
 UNICODE_MATH: dict[str, list[object]] = {
-    **{chr(0x03B1 + i): _command(name) for i, name in enumerate(
-        "alpha beta gamma delta varepsilon zeta eta theta iota kappa lambda mu nu xi o pi rho varsigma sigma "
-        "tau upsilon varphi chi psi omega".split())},
-    **{chr(0x0391 + i): (_command(name) if name[0].isupper() and len(name) > 1 else _letter_group("mathrm", name))
-       for i, name in enumerate(
-        "A B Gamma Delta E Z H Theta I K Lambda M N Xi O Pi P - Sigma T Upsilon Phi X Psi Omega".split())
-       if name != "-"},
+    **{letter: _command(name) for letter, name in zip(
+        "αβγδεζηθικλμνξπρςστυφχψω",
+        "alpha beta gamma delta varepsilon zeta eta theta iota kappa lambda mu nu xi pi rho varsigma sigma tau "
+        "upsilon varphi chi psi omega".split(),
+    )},
+    **{letter: _command(name) for letter, name in zip(
+        "ΓΔΘΛΞΠΣΥΦΨΩ", "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split()
+    )},
+    # capitals that look Latin: upright Latin letters, as KaTeX's \Alpha
+    **{letter: _letter_group("mathrm", latin) for letter, latin in zip("ΑΒΕΖΗΙΚΜΝΟΡΤΧ", "ABEZHIKMNOPTX")},
     "ο": [Char("o")],
     "ϵ": _command("epsilon"), "ϑ": _command("vartheta"), "ϕ": _command("phi"), "ϖ": _command("varpi"),
     "ϱ": _command("varrho"), "ϰ": _command("varkappa"), "ϝ": _command("digamma"),
