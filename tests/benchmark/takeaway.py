@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         pdf = next((builddir / "pdf").glob("*.pdf"))
         results["pdf_bytes"] = pdf.stat().st_size
         results["pdf_pages"] = _pages(pdf)
+        # the largest process make ran so far (LuaLaTeX, in practice), whatever printed it
+        results["largest_process_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
         printed = re.search(r"LuaLaTeX: .* in (\d+) runs, peak memory (\d+) MB", output)
         if printed:
             results["lualatex_runs"] = int(printed[1])
