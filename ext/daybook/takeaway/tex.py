@@ -147,10 +147,9 @@ STYLES = r"""
 % the byline under a chapter's title: small, grey, sans serif, set apart from the text
 \newenvironment{sphinxclassdaybook-byline}{\par\noindent\small\sffamily\color{black!60}}{\par\bigskip}
 \newenvironment{sphinxclassdaybook-tags}{\par\noindent}{\par}
-% the preamble is over and the fonts are read: from here Lua is sandboxed (daybook.lua)
-\AddToHook{begindocument/end}{%
-  \sbox0{\normalfont x\bfseries x\itshape x\sffamily x\mdseries x\ttfamily x\bfseries x}%
-  \directlua{daybook.sandbox()}}
+% the preamble is over: from here Lua is sandboxed (daybook.lua); fonts loaded later are
+% read from TeX's trees and the font folders, and left out of luaotfload's cache
+\AddToHook{begindocument/end}{\directlua{daybook.sandbox()}}
 """
 
 
