@@ -145,6 +145,10 @@ def test_formulas_are_written_again_as_latex(written, display, latex):
         r"x\limits",
         r"{",
         r"\begin{align} a &= b \end{align}",
+        # nested past any sense, never a RecursionError
+        "\\sqrt" * 3000 + "x",
+        "{" * 3000 + "}" * 3000,
+        "\\text{" * 3000,
     ],
 )
 def test_formulas_outside_the_allow_list_are_refused(written):

@@ -417,6 +417,9 @@ class _Math:
 
     def argument(self, items: list[object], index: int, context: _Context, what: str) -> int:
         """One argument (a group, a character or a symbol), written in braces."""
+        if context.depth > MAX_DEPTH:
+            # \sqrt\sqrt\sqrt…: arguments within arguments, as deep as braces may be
+            raise FormulaError("nested too deeply")
         index = _skip_spaces(items, index)
         if index >= len(items):
             raise FormulaError(f"{what} lacks its argument")

@@ -332,7 +332,13 @@ class TakeawayTransform(SphinxPostTransform):
             display = isinstance(node, nodes.math_block)
             try:
                 latex = latex_formula(tex, display)
-            except FormulaError as error:
+            except RecursionError:
+                error = FormulaError("nested too deeply")
+                latex = None
+            except FormulaError as refused:
+                error = refused
+                latex = None
+            if latex is None:
                 if _typeset_on_the_web(node.get(MATHML)):
                     # typeset on the web, not in the PDF: a problem of its own, said here once
                     logger.warning(
