@@ -198,9 +198,8 @@ def test_whatever_a_formula_holds_latex_gets_only_allow_listed_commands(tokens, 
 _ATOMS = st.sampled_from(["x", "y_i", "\\theta", "θ", "α", "\\hat{y}", "\\bm{x}", "\\mathbb{R}", "\\R", "2", "n",
                           "\\text{정확도}", "손실", "\\infty", "\\nabla", "\\partial", "\\log", "\\max", "p(x|\\theta)",
                           "\\|x\\|_2", "\\{a\\}", "\\mathcal{L}", "\\operatorname{softmax}", "\\ldots", "ㅋ"])
-_FORMULA = st.recursive(
-    _ATOMS,
-    lambda inner: st.one_of(
+def _bigger_formulas(inner):
+    return st.one_of(
         st.tuples(inner, st.sampled_from(["+", "-", "=", "\\le", "\\cdot", "\\times", "\\to", ",", " ", "&", "\\\\"]), inner).map("".join),
         inner.map(lambda f: f"\\frac{{{f}}}{{2}}"),
         inner.map(lambda f: f"\\sqrt{{{f}}}"),
@@ -214,9 +213,10 @@ _FORMULA = st.recursive(
         inner.map(lambda f: f"{f}^2^3"),
         inner.map(lambda f: f"\\begin{{aligned}} {f} &= 1 \\\\ x &= 2 \\end{{aligned}}"),
         inner.map(lambda f: f"{f} \\tag{{1}}"),
-    ),
-    max_leaves=6,
-)
+    )
+
+
+_FORMULA = st.recursive(_ATOMS, _bigger_formulas, max_leaves=6)
 
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
