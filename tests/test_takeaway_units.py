@@ -181,7 +181,10 @@ def test_whatever_a_formula_holds_latex_gets_only_allow_listed_commands(tokens, 
         assert match[1] in allowed or match[1] in ("\\",), (written, latex, match[0])
     assert "^^" not in latex
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", latex)
-    for name in re.findall(r"\\(?:begin|end)\{([^}]*)\}", latex):
+    for match in _COMMAND.finditer(latex):
+        if match[1] not in ("begin", "end"):
+            continue
+        name = re.match(r"\{([^}]*)\}", latex[match.end() :])[1]
         assert name in formulas._INNER_ENVIRONMENTS or name in formulas._TOP_ENVIRONMENTS.values() or name in ("split", "equation*")
     depth = 0
     for index, char in enumerate(latex):
