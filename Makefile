@@ -73,10 +73,12 @@ all:
 # each, the way Read the Docs publishes downloads.
 # The ePub packs every file of its folder: it starts empty, so no page or
 # image of a post that was deleted or turned back into a draft goes in.
+# epubcheck (where installed) checks it: an error, and none is shipped.
 epub: $(VENV)/.installed-book
 	rm -rf $(BUILDDIR)/epub-build
 	$(SPHINXCMD) -d $(DOCTREES)/epub -b epub $(POSTS) $(BUILDDIR)/epub-build
 	rm -rf $(BUILDDIR)/epub && mkdir -p $(BUILDDIR)/epub
+	$(BIN)/python ext/daybook/takeaway/epubcheck.py $(BUILDDIR)/epub-build/*.epub
 	cp $(BUILDDIR)/epub-build/*.epub $(BUILDDIR)/epub/
 
 # Sphinx's LaTeX sources of the PDF, in $(BUILDDIR)/latex (what `make pdf`
@@ -84,14 +86,11 @@ epub: $(VENV)/.installed-book
 latex: $(VENV)/.installed-book
 	$(SPHINXCMD) -d $(DOCTREES)/latex -b latex $(POSTS) $(BUILDDIR)/latex
 
-# LuaLaTeX errors do not stop the run (-f, nonstopmode): the PDF is still
-# written, and make fails only when there is none.
+# LuaLaTeX, hardened, runs until the contents and bookmarks are stable; a
+# LaTeX error stops it with LaTeX's message and the post it came from, and
+# no PDF is written (ext/daybook/takeaway/lualatex.py)
 pdf: latex
-	rm -f $(BUILDDIR)/latex/*.pdf
-	$(MAKE) -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-f -silent" LATEXOPTS="-interaction=nonstopmode" \
-	  || echo "LaTeX reported errors: see $(BUILDDIR)/latex/*.log"
-	rm -rf $(BUILDDIR)/pdf && mkdir -p $(BUILDDIR)/pdf
-	cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/pdf/
+	$(BIN)/python ext/daybook/takeaway/lualatex.py $(BUILDDIR)/latex $(BUILDDIR)/pdf
 
 # A gatsby-starter-bee repository becomes the book: its posts into $(POSTS)/,
 # its settings into conf.py (ext/daybook/moving/). BOOK_URL= is where the book

@@ -111,7 +111,8 @@ def test_epub_reading_order_follows_the_book_and_leaves_out_web_navigation(epub)
     ns = {"o": "http://www.idpf.org/2007/opf"}
     hrefs = {i.get("id"): i.get("href") for i in opf.iterfind(".//o:manifest/o:item", ns)}
     spine = [hrefs[i.get("idref")] for i in opf.iterfind(".//o:spine/o:itemref", ns)]
-    assert spine[:2] == ["index.xhtml", "nav.xhtml"]
+    # the cover (its image: the title over the first thumbnail), the title page, 차례
+    assert spine[:3] == ["epub-cover.xhtml", "index.xhtml", "nav.xhtml"]
     chapters = [s for s in spine if s.startswith(("diary/day", "study/day", "about"))]
     assert chapters == [
         "diary/day1-20210101.xhtml",

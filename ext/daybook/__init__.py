@@ -42,7 +42,7 @@ from .scan import leave_decomposed_names_to_daybook, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
 from .search.collect import SearchCollector
 from .search.lazy import add_filter, add_templates, write_search_files
-from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder
+from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder, epub_stylesheets
 from .takeaway.nodes import node_visitors
 from .takeaway.settings import epub_version, fill_in_takeaway_config
 from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
@@ -185,6 +185,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_profile_stylesheet)
     # after the theme's handlers have added the page's own scripts
     app.connect("html-page-context", page_assets, priority=900)
+    # last: an ePub page links the ePub's stylesheet, not the web's
+    app.connect("html-page-context", epub_stylesheets, priority=950)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", copy_downloads)
     app.connect("build-finished", chrome.write)

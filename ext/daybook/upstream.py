@@ -64,6 +64,15 @@ Sphinx ``LaTeXBuilder.assemble_         the PDF's parts and chapters come from t
 doctree``, ``docnames``, ``init_        book model (``\\part`` per category); Korean   and writing the single document)
 babel``; ``builders.latex.util          has no Babel option and kotex does its work
 .ExtBabel``                             (no warning for it)
+Sphinx ``Epub3Builder.prepare_          every ePub page says ``lang``/``xml:lang``     none filed (the ePub's ``html_tag``
+writing``, its ``globalcontext[         (Sphinx's ePub ``<html>`` has neither)         is a class attribute without the
+"html_tag"]``                                                                          language)
+Sphinx ``_CascadingStyleSheet           an ePub page links the ePub's stylesheet, not  none filed (no way to add a CSS file
+.filename`` (the ``css_files`` of       the web's (``html-page-context``)              to one builder only)
+the page context)
+Sphinx ``LaTeXBuilder.copy_support_     daybook's Lua (the sandbox) beside the         none filed (``latex_additional_files``
+files``, ``post_process_images``,       ``.tex``; an image's file name in the ``.tex``  is the user's setting)
+``builder.images``                      holds only letters, digits, ``-`` and ``.``
 ======================================  =============================================  ===========================================
 """
 
@@ -107,6 +116,7 @@ __all__ = [
     "row_columns_option",
     "shape_problems",
     "sphinx_stemmer_scripts",
+    "stylesheet_file",
 ]
 
 
@@ -207,6 +217,11 @@ def copied_image_name(env: BuildEnvironment, source_path: str) -> str | None:
     """The name under ``_images/`` of the image at ``source_path`` (relative to the source folder)."""
     entry = env.images.get(source_path)
     return entry[1] if entry else None
+
+
+def stylesheet_file(css: object) -> str:
+    """The file name of an entry of a page context's ``css_files`` (a ``_CascadingStyleSheet`` or a string)."""
+    return str(getattr(css, "filename", css))
 
 
 # -- templates ----------------------------------------------------------------------
@@ -368,5 +383,20 @@ def shape_problems() -> list[str]:
         and "self.babel = ExtBabel(" in inspect.getsource(LaTeXBuilder.init_babel)
         and callable(latex_babel),
         "sphinx LaTeXBuilder assemble_doctree/docnames/init_babel, builders.latex.util.ExtBabel",
+    )
+    expect(
+        parameters_of(Epub3Builder.prepare_writing) == ["self", "docnames"]
+        and "self.globalcontext['html_tag'] = self.html_tag" in inspect.getsource(Epub3Builder.prepare_writing),
+        "sphinx Epub3Builder prepare_writing/globalcontext html_tag",
+    )
+    from sphinx.builders.html._assets import _CascadingStyleSheet
+
+    expect(_CascadingStyleSheet("x.css").filename == "x.css", "sphinx _CascadingStyleSheet.filename")
+    expect(
+        parameters_of(LaTeXBuilder.copy_support_files) == ["self"]
+        and parameters_of(LaTeXBuilder.post_process_images) == ["self", "doctree"]
+        and "self.images[candidate] = " in inspect.getsource(LaTeXBuilder.post_process_images)
+        and "self.builder.images" in inspect.getsource(__import__("sphinx.writers.latex", fromlist=["x"]).LaTeXTranslator.visit_image),
+        "sphinx LaTeXBuilder copy_support_files/post_process_images/images",
     )
     return problems

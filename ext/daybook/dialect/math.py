@@ -72,10 +72,12 @@ def _mathml(node: nodes.Element) -> str | None:
         return None
 
 
-def _in_page(self: HTML5Translator, mathml: str) -> str:
-    """HTML needs no namespace on ``<math>``; the ePub's XHTML does."""
+def _in_page(self: HTML5Translator, mathml: str, tex: str) -> str:
+    """HTML needs no namespace on ``<math>``; the ePub's XHTML does, and its
+    reading systems want the formula's text in ``alttext`` (EPUB accessibility)."""
     if self.builder.name == "epub" and mathml.startswith("<math"):
-        return f'<math xmlns="{MATHML_NAMESPACE}"' + mathml[len("<math") :]
+        alttext = html.escape(" ".join(tex.split()), quote=True)
+        return f'<math xmlns="{MATHML_NAMESPACE}" alttext="{alttext}"' + mathml[len("<math") :]
     return mathml
 
 
@@ -86,7 +88,7 @@ def _source(node: nodes.Element) -> str:
 def visit_math(self: HTML5Translator, node: nodes.math) -> None:
     mathml = _mathml(node)
     self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight daybook-math"))
-    self.body.append(_in_page(self, mathml) if mathml is not None else _source(node))
+    self.body.append(_in_page(self, mathml, node.astext()) if mathml is not None else _source(node))
     self.body.append("</span>")
     raise nodes.SkipNode
 
@@ -101,6 +103,6 @@ def visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
     mathml = _mathml(node)
-    self.body.append(_in_page(self, mathml) if mathml is not None else _source(node))
+    self.body.append(_in_page(self, mathml, node.astext()) if mathml is not None else _source(node))
     self.body.append(f"</{tag}>\n")
     raise nodes.SkipNode

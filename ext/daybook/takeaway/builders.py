@@ -12,8 +12,10 @@ then the pages that belong to no part ("더 보기").
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -28,17 +30,24 @@ from sphinx.util import logging
 from ..assets import STATIC_SUBDIR
 from ..model.book import Book, chapter_title
 from ..model.text import ui
+from ..reading.local_files import file_in_posts
 from ..scan import book_state
-from ..upstream import latex_babel
-from .tex import part as latex_part
+from ..upstream import latex_babel, stylesheet_file
+from .cover import draw_cover, korean_font
+from .nodes import part_heading, post_start
+from .settings import COVER_IMAGE
 from .transforms import web_only_pages
 
 logger = logging.getLogger(__name__)
 
 _OPF = "http://www.idpf.org/2007/opf"
-#: the ePub's stylesheet, written over the web's (see :meth:`DaybookEpubBuilder.copy_static_files`)
+#: the ePub's stylesheet, which every page links instead of the web's (see :func:`epub_stylesheets`)
 EPUB_CSS = Path(__file__).parent / "static" / "epub.css"
 _MATH = re.compile(rb"<math[\s>]")
+#: daybook's Lua for LuaLaTeX, copied beside the .tex
+LUA = Path(__file__).parent / "static" / "daybook.lua"
+_SAFE_FILE_NAME = re.compile(r"(?:[^\W_]|-)+(?:\.[A-Za-z0-9]+)?")
+_SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}")
 
 
 def book_layout(book: Book, titles: dict[str, str], language: str | None) -> list[tuple[str, str | None, list[tuple[str, str]]]]:
@@ -49,6 +58,31 @@ def book_layout(book: Book, titles: dict[str, str], language: str | None) -> lis
     if book.pages:
         layout.append((ui(language, "pages"), None, [(d, titles.get(d, d)) for d in book.pages]))
     return layout
+
+
+def first_thumbnail(env: Any, book: Book) -> Path | None:
+    """The first chapter's thumbnail in book order that is a file in the posts folder."""
+    for part in book.parts:
+        for chapter in part.chapters:
+            if not chapter.thumbnail:
+                continue
+            relative = file_in_posts(env, chapter.thumbnail, chapter.docname)
+            if relative is not None and (Path(env.srcdir) / relative).is_file():
+                return Path(env.srcdir) / relative
+    return None
+
+
+def epub_stylesheets(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """An ePub page links Sphinx's epub.css and daybook's, not the web's stylesheets."""
+    if app.builder.name != "epub" or "css_files" not in context:
+        return
+    kept = []
+    for css in context["css_files"]:
+        name = stylesheet_file(css)
+        if not name.startswith((f"_static/{STATIC_SUBDIR}/", f"{STATIC_SUBDIR}/")) and "sphinx-design" not in name:
+            kept.append(css)
+    kept.append(f"_static/{STATIC_SUBDIR}/{EPUB_CSS.name}")
+    context["css_files"] = kept
 
 
 def _titles(builder: Any) -> dict[str, str]:
@@ -94,13 +128,39 @@ class DaybookEpubBuilder(Epub3Builder):
             return
         super().write_doc(docname, doctree)
 
+    def prepare_writing(self, docnames: Any) -> None:
+        super().prepare_writing(docnames)
+        # every page says its language, as EPUB readers (and their hyphenation and fonts) need
+        language = html.escape(self.config.epub_language or self.config.language or "en")
+        self.globalcontext["html_tag"] = (
+            f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+            f'lang="{language}" xml:lang="{language}">'
+        )
+
     def copy_static_files(self) -> None:
         super().copy_static_files()
-        # the pages link daybook's web stylesheets; in the ePub they hold its own rules
+        # the web's stylesheets and scripts are not the ePub's: each page links epub.css (epub_stylesheets)
         folder = Path(self.outdir) / "_static" / STATIC_SUBDIR
-        for index, css in enumerate(sorted(folder.glob("*.css")) if folder.is_dir() else ()):
-            text = EPUB_CSS.read_text(encoding="utf-8") if index == 0 else "/* see the first stylesheet */\n"
-            css.write_text(text, encoding="utf-8")
+        if folder.is_dir():
+            for file in folder.iterdir():
+                if file.suffix in (".css", ".js"):
+                    file.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(EPUB_CSS, folder / EPUB_CSS.name)
+        if self.config.epub_cover and self.config.epub_cover[0] == COVER_IMAGE:
+            self._draw_cover(Path(self.outdir) / COVER_IMAGE)
+
+    def _draw_cover(self, out: Path) -> None:
+        state = book_state(self.env)
+        picture = first_thumbnail(self.env, state.book) if state is not None else None
+        try:
+            draw_cover(self.config.project, self.config.author or "", picture, out, korean_font())
+        except ImportError:
+            logger.warning(
+                "Pillow is not installed, so the ePub has no cover: pip install -r requirements.txt",
+                type="daybook",
+                subtype="takeaway",
+            )
 
     def navigation_doc_metadata(self, navlist: list[Any]) -> dict[str, Any]:
         metadata = super().navigation_doc_metadata(navlist)
@@ -118,15 +178,19 @@ class DaybookEpubBuilder(Epub3Builder):
         self._declare_mathml_and_contents()
 
     def _declare_mathml_and_contents(self) -> None:
-        """Pages with MathML say so (EPUB 3 requires it); 차례 follows the title page."""
+        """Pages with MathML say so (EPUB 3 requires it), the cover image too; 차례 follows the title page."""
         path = Path(self.outdir) / "content.opf"
         tree = etree.parse(str(path))
         ns = {"opf": _OPF}
         nav_id = None
+        cover = self.config.epub_cover[0] if self.config.epub_cover else None
         for item in tree.iterfind(".//opf:manifest/opf:item", ns):
             href = unquote(item.get("href", ""))
             if "nav" in (item.get("properties") or "").split():
                 nav_id = item.get("id")
+            if cover and href == cover:
+                # EPUB 3 names its cover image so (Sphinx writes only EPUB 2's <meta name="cover">)
+                item.set("properties", " ".join(sorted(set((item.get("properties") or "").split()) | {"cover-image"})))
             if href.endswith(self.out_suffix) and (Path(self.outdir) / href).is_file():
                 if _MATH.search((Path(self.outdir) / href).read_bytes()):
                     properties = set((item.get("properties") or "").split()) | {"mathml"}
@@ -140,8 +204,11 @@ class DaybookEpubBuilder(Epub3Builder):
                 spine.remove(itemref)
             seen.add(itemref.get("idref"))
         if nav_id and spine is not None and not any(i.get("idref") == nav_id for i in spine):
+            # after the title page (the cover, if any, comes first)
+            root_id = self.make_id(self.config.root_doc + self.out_suffix)
+            ids = [i.get("idref") for i in spine]
             itemref = etree.Element(f"{{{_OPF}}}itemref", idref=nav_id)
-            spine.insert(1 if len(spine) else 0, itemref)
+            spine.insert(ids.index(root_id) + 1 if root_id in ids else min(1, len(spine)), itemref)
         tree.write(str(path), xml_declaration=True, encoding="utf-8")
 
 
@@ -149,6 +216,19 @@ class DaybookLaTeXBuilder(LaTeXBuilder):
     """Sphinx's LaTeX builder, the book laid out as parts and chapters."""
 
     name = "latex"
+
+    def copy_support_files(self) -> None:
+        super().copy_support_files()
+        # the preamble loads it: the Lua sandbox
+        shutil.copyfile(LUA, Path(self.outdir) / LUA.name)
+
+    def post_process_images(self, doctree: nodes.Node) -> None:
+        super().post_process_images(doctree)
+        # an image's file name is written into the .tex: only letters, digits, '-' and '.'
+        for source, name in list(self.images.items()):
+            if not _SAFE_FILE_NAME.fullmatch(name):
+                digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+                self.images[source] = f"image-{digest}{Path(name).suffix.lower() if _SAFE_SUFFIX.fullmatch(Path(name).suffix) else ''}"
 
     def init_babel(self) -> None:
         # Babel has no Korean; kotex sets the captions (see .tex): no warning for it
@@ -173,10 +253,12 @@ class DaybookLaTeXBuilder(LaTeXBuilder):
         for title, _page, chapters in book_layout(book, _titles(self), self.config.language):
             if not chapters:
                 continue
-            root += nodes.raw("", latex_part(title), format="latex")
+            root += part_heading(title=title)
             for docname, _title in chapters:
                 logger.info(docname)
                 chapter = self.env.get_doctree(docname)
+                # LaTeX's errors name the post they come from (see lualatex.py)
+                root += post_start(source=str(self.env.doc2path(docname, False)))
                 start = addnodes.start_of_file(docname=docname)
                 start.extend(chapter.children)
                 root += start

@@ -9,12 +9,18 @@ about an empty copyright.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import daybook_config
 from ..model.urls import fit_name
 from ..upstream import config_is_default
 from .tex import book_file_name, font_packages, preamble, title_page
+
+#: the cover image (drawn by builders.py) and its page's template (templates/)
+COVER_IMAGE = "_static/daybook/cover.jpg"
+COVER_TEMPLATE = "daybook-epub-cover.html"
+TEMPLATES = Path(__file__).parent / "templates"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,7 +48,13 @@ def takeaway_defaults(config: Config) -> dict[str, Any]:
         "epub_description": description or "unknown",
         "epub_copyright": config.copyright or author or config.project,
         "epub_identifier": config.html_baseurl or f"urn:daybook:{name}",
+        # the XML id of that identifier in content.opf (Sphinx's default is "unknown")
+        "epub_uid": "BookId",
         "epub_publisher": author or "unknown",
+        # Sphinx's default is "unknown"; the one who wrote the posts is who contributed them
+        "epub_contributor": author or "unknown",
+        # the title over the first thumbnail, drawn when the ePub is packed (builders.py)
+        "epub_cover": (COVER_IMAGE, COVER_TEMPLATE),
     }
 
 
@@ -75,6 +87,8 @@ def fill_in_takeaway_config(app: Sphinx, config: Config) -> None:
     for key, value in latex_elements(config).items():
         elements.setdefault(key, value)
     config.latex_elements = elements
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def epub_version(app: Sphinx) -> None:

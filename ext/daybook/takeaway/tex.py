@@ -87,6 +87,8 @@ EMOJI_FONTS = ("Symbola", "Noto Color Emoji")
 
 _FONTS = r"""
 \usepackage{fontspec}
+% daybook.lua (static/, copied beside the .tex): the Lua sandbox, switched on after the preamble
+\directlua{dofile("daybook.lua")}
 \directlua{daybook_emoji = {}}
 @EMOJI@
 \directlua{luaotfload.add_fallback("daybookemoji", daybook_emoji)}
@@ -113,20 +115,41 @@ def font_packages(emoji_fonts: tuple[str, ...] = EMOJI_FONTS) -> str:
     ]
     return _FONTS.replace("@EMOJI@", "\n".join(checks))
 
-#: what the dialect's classes look like on paper (``\DUrole<class>`` for inline nodes)
+#: what the dialect's classes look like on paper (``\DUrole<class>`` for inline
+#: nodes, ``sphinxclass<class>`` environments for blocks), and what math needs
 STYLES = r"""
 \usepackage{lua-ul}
 \usepackage{titlesec}
+\usepackage{bm}
+\usepackage{mathtools}
+\usepackage{cancel}
+\usepackage{mathrsfs}
+\usepackage{accsupp}
+\setcounter{MaxMatrixCols}{40}
 \titleformat{\part}[display]{\sffamily\bfseries\Huge\centering}{}{0pt}{}
 \titleformat{\chapter}[display]{\sffamily\bfseries\huge}{}{0pt}{}
 \titlespacing*{\chapter}{0pt}{0pt}{2em}
 \setcounter{tocdepth}{0}
+% <br>: the end of a line where there is one; else (a paragraph that starts with it) a line's space
+\DeclareRobustCommand\daybookbr{\ifvmode\vspace{\baselineskip}\else\newline\fi}
 \expandafter\def\csname DUroledaybook-strike\endcsname#1{\strikeThrough{#1}}
 \expandafter\def\csname DUroledaybook-underline\endcsname#1{\underLine{#1}}
 \expandafter\def\csname DUroledaybook-small\endcsname#1{{\small #1}}
 \expandafter\def\csname DUroledaybook-mark\endcsname#1{\highLight{#1}}
 \expandafter\def\csname DUroledaybook-alt-text\endcsname#1{{\itshape [#1]}}
 \expandafter\def\csname DUroledaybook-draft-badge\endcsname#1{\textbf{#1}}
+% blocks of raw HTML: <small>, <center>, <p align="right">, <b> holding paragraphs
+\newenvironment{sphinxclassdaybook-small}{\par\small}{\par}
+\newenvironment{sphinxclassdaybook-center}{\par\centering}{\par}
+\newenvironment{sphinxclassdaybook-right}{\par\raggedleft}{\par}
+\newenvironment{sphinxclassdaybook-bold}{\par\bfseries}{\par}
+\newenvironment{sphinxclassdaybook-italic}{\par\itshape}{\par}
+% the byline under a chapter's title: small, grey, sans serif, set apart from the text
+\newenvironment{sphinxclassdaybook-byline}{\par\noindent\small\sffamily\color{black!60}}{\par\bigskip}
+\newenvironment{sphinxclassdaybook-tags}{\par\noindent}{\par}
+% the preamble is over: from here Lua is sandboxed (daybook.lua); fonts loaded later are
+% read from TeX's trees and the font folders, and left out of luaotfload's cache
+\AddToHook{begindocument/end}{\directlua{daybook.sandbox()}}
 """
 
 
