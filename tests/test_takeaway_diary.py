@@ -13,6 +13,7 @@ book's own conf.py.
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import shutil
@@ -32,8 +33,12 @@ MATHML = "{http://www.w3.org/1998/Math/MathML}"
 OPF = {"o": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 PARTS = ["⛺ Boostcamp", "📝 회고", "더 보기"]
 CHAPTERS = ["🔥 DAY 12. 최적화와 일반화", "🔥 DAY 13. CNN 첫걸음", "⛺ DAY 28. 특강 둘째 날", "📝 DAY 30. 두 번째 회고", "소개"]
-#: conf.py's author
-AUTHOR = "daybook"
+#: conf.py's author, as the repository's conf.py names it
+AUTHOR = next(
+    ast.literal_eval(node.value)
+    for node in ast.parse((REPO / "conf.py").read_text(encoding="utf-8")).body
+    if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["author"]
+)
 
 
 def make(target: str, builddir: Path, *args: str) -> subprocess.CompletedProcess:
@@ -304,8 +309,9 @@ def test_pdf_text_has_jamo_and_joined_emoji_as_written(pdf):
 def test_pdf_byline_is_set_apart_from_the_text(pdf):
     path, _, _, _ = pdf
     words = _words(path)
-    byline = next(w for w in words if w[0] == "2021년")
     body = next(w for w in words if w[0] == "경사하강법은")
+    # the chapter's own byline, on its first page (the title page's description has a year too)
+    byline = next(w for w in words if w[0] == "2021년" and w[5] == body[5])
     assert byline[4] - byline[2] < 0.92 * (body[4] - body[2]), (byline, body)
 
 
