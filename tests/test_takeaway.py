@@ -363,6 +363,24 @@ def test_pdf_with_symbola_embeds_it_as_a_font(tmp_path):
 # -- single-document HTML --------------------------------------------------------
 
 
+def test_a_second_make_epub_finds_the_configuration_unchanged(tmp_path):
+    """The version daybook lends Sphinx's ePub check is not kept in the environment: the next
+    ``make epub`` reads only what changed, not every post again ("config changed ('version')")."""
+    make("epub", tmp_path)
+    again = subprocess.run(
+        ["make", "--no-print-directory", "epub", f"POSTS={ROOT}", f"BUILDDIR={tmp_path}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "config changed" not in again.stdout and "new config" not in again.stdout, again.stdout[-2000:]
+    with zipfile.ZipFile(next((tmp_path / "epub").iterdir())) as book:
+        package = book.read("content.opf").decode("utf-8")
+    assert '<meta property="ibooks:version">1</meta>' in package
+
+
 def test_singlehtml_links_between_posts_stay_inside_the_page(tmp_path):
     warnings = make("html", tmp_path, "BUILDER=singlehtml")
     assert not [w for w in warnings if "post_link" in w], warnings

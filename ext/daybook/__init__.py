@@ -44,7 +44,7 @@ from .search.collect import SearchCollector
 from .search.lazy import add_filter, add_templates, write_search_files
 from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder, epub_stylesheets
 from .takeaway.nodes import node_visitors
-from .takeaway.settings import epub_version, fill_in_takeaway_config
+from .takeaway.settings import fill_in_takeaway_config, lend_epub_version, take_back_epub_version
 from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
 from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
@@ -151,7 +151,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # the theme is loaded with the builder
     app.connect("builder-inited", add_filter)
     # before Sphinx's ePub builder checks its values (default priority)
-    app.connect("builder-inited", epub_version, priority=400)
+    app.connect("builder-inited", lend_epub_version, priority=400)
+    app.connect("builder-inited", take_back_epub_version, priority=600)
     app.connect("builder-inited", copy_comments_script)
     app.connect("builder-inited", copy_profile_stylesheet)
     app.connect("builder-inited", check_profile_photo)

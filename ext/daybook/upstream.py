@@ -55,8 +55,9 @@ Element``, ``grids.row_columns_option``,
 Sphinx ``Epub3Builder.make_id``,        the ePub's navigation and reading order come   none filed (the ePub builder
 ``get_toc``/``refnodes``,               from the book model; one id per file whether   takes its order from the toctrees, and
 ``build_content`` (writes               Sphinx names it plainly or percent-encoded     looks a Korean file name up twice)
-``content.opf``), ``toc_metadata``,     (Korean names); pages with MathML declared;
-``navigation_doc_metadata``,            the NCX names the book as the package does;
+``content.opf``), ``content_metadata``, (Korean names); pages with MathML declared;
+``toc_metadata``,                       the NCX names the book as the package does;
+``navigation_doc_metadata``,            a version when the book names none;
 ``write_doc``, ``copy_static_files``    the ePub's own stylesheet
 (overridden in
 :mod:`.takeaway.builders`)
@@ -370,12 +371,13 @@ def shape_problems() -> list[str]:
         and parameters_of(Epub3Builder.get_toc) == ["self"]
         and parameters_of(Epub3Builder.toc_metadata) == ["self", "level", "navpoints"]
         and parameters_of(Epub3Builder.navigation_doc_metadata) == ["self", "navlist"]
+        and parameters_of(Epub3Builder.content_metadata) == ["self"]
         and parameters_of(Epub3Builder.write_doc) == ["self", "docname", "doctree"]
         and parameters_of(Epub3Builder.copy_static_files) == ["self"]
         and "refnodes = self.refnodes" in inspect.getsource(Epub3Builder.build_navigation_doc)
         and "for refnode in self.refnodes" in inspect.getsource(Epub3Builder.build_content)
         and "self.make_id(" in inspect.getsource(Epub3Builder.build_content),
-        "sphinx Epub3Builder make_id/get_toc/refnodes/build_content/toc_metadata/navigation_doc_metadata/write_doc",
+        "sphinx Epub3Builder make_id/get_toc/refnodes/build_content/content_metadata/toc_metadata/navigation_doc_metadata/write_doc",
     )
     expect(
         parameters_of(LaTeXBuilder.assemble_doctree) == ["self", "indexfile", "toctree_only", "appendices"]

@@ -30,6 +30,7 @@ from sphinx.util import logging
 from ..assets import STATIC_SUBDIR
 from ..model.book import Book, chapter_title
 from ..model.text import ui
+from .settings import EPUB_BOOK_VERSION
 from ..reading.local_files import file_in_posts
 from ..scan import book_state
 from ..upstream import latex_babel, stylesheet_file
@@ -161,6 +162,12 @@ class DaybookEpubBuilder(Epub3Builder):
                 type="daybook",
                 subtype="takeaway",
             )
+
+    def content_metadata(self) -> dict[str, Any]:
+        metadata = super().content_metadata()
+        # EPUB 3 readers want a version; a blog has none (see settings.lend_epub_version)
+        metadata["version"] = metadata["version"] or EPUB_BOOK_VERSION
+        return metadata
 
     def navigation_doc_metadata(self, navlist: list[Any]) -> dict[str, Any]:
         metadata = super().navigation_doc_metadata(navlist)

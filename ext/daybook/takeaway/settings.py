@@ -91,7 +91,27 @@ def fill_in_takeaway_config(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
-def epub_version(app: Sphinx) -> None:
-    """EPUB wants a version; a blog has none: the book's, or 1."""
+#: the ePub's version when the book names none: EPUB 3 wants one, a blog has none
+EPUB_BOOK_VERSION = "1"
+
+
+class _LentVersion(str):
+    """``version`` lent to Sphinx's ePub check, to be taken back after it."""
+
+
+def lend_epub_version(app: Sphinx) -> None:
+    """Before Sphinx's ePub check (``builder-inited``, 500): a version, so it does not warn.
+
+    Only lent: a version left in the configuration would be pickled with the
+    environment, and the next build, which starts without it, would find the
+    configuration changed and read every post again. The ePub itself takes
+    its version from :meth:`.DaybookEpubBuilder.content_metadata`.
+    """
     if app.builder.name == "epub" and not app.config.version:
-        app.config.version = "1"
+        app.config.version = _LentVersion(EPUB_BOOK_VERSION)
+
+
+def take_back_epub_version(app: Sphinx) -> None:
+    """After Sphinx's ePub check: the configuration as the book wrote it."""
+    if isinstance(app.config.version, _LentVersion):
+        app.config.version = ""
