@@ -381,6 +381,12 @@ def test_a_second_make_epub_finds_the_configuration_unchanged(tmp_path):
     assert '<meta property="ibooks:version">1</meta>' in package
 
 
+def test_make_latex_gives_no_warning_for_korean(tmp_path):
+    """Babel has no Korean and kotex does its work: no "no Babel option known" warning, which fails -W."""
+    warnings = make("latex", tmp_path)
+    assert not [w for w in warnings if "Babel" in w], warnings
+
+
 def test_singlehtml_links_between_posts_stay_inside_the_page(tmp_path):
     warnings = make("html", tmp_path, "BUILDER=singlehtml")
     assert not [w for w in warnings if "post_link" in w], warnings

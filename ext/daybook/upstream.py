@@ -178,7 +178,12 @@ def latex_babel(language: str | None, use_polyglossia: bool) -> Any:
     """Sphinx's Babel helper for the LaTeX writer, made without its warning for Korean."""
     from sphinx.builders.latex.util import ExtBabel
 
-    return ExtBabel(language, use_polyglossia)
+    babel = ExtBabel(language, use_polyglossia)
+    # kotex sets Korean's captions; Babel's "english" stands in, as Sphinx lets it
+    # for Chinese, and the language counts as supported: the LaTeX writer checks
+    # again for every document it writes and would warn each time
+    babel.supported = True
+    return babel
 
 
 # -- configuration and the environment ----------------------------------------------
