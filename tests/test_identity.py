@@ -4,6 +4,8 @@ book's ePub and PDF when they are built beside the site."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import runpy
 import shutil
 from io import StringIO
@@ -88,10 +90,25 @@ def _downloads(outdir: Path, page: str) -> dict[str, str]:
     return entries
 
 
-def _book_files(builddir: Path, names: dict[str, str]) -> None:
+#: kind -> the folder its Sphinx build works in (the Makefile's)
+WORK_FOLDERS = {"epub": "epub-build", "pdf": "latex"}
+
+
+def _book_files(builddir: Path, names: dict[str, str], *, drafts: bool = False, notes: bool = True) -> None:
+    """The book's files beside the site, each with the note its build leaves (unless ``notes`` is false)."""
     for kind, name in names.items():
         (builddir / kind).mkdir(parents=True, exist_ok=True)
-        (builddir / kind / name).write_bytes(f"{kind} of the book".encode())
+        data = f"{kind} of the book".encode()
+        (builddir / kind / name).write_bytes(data)
+        if notes:
+            work = builddir / WORK_FOLDERS[kind]
+            work.mkdir(parents=True, exist_ok=True)
+            note = {"drafts": drafts, "sha256": {name: hashlib.sha256(data).hexdigest()}}
+            (work / "daybook-takeaway.json").write_text(json.dumps(note), encoding="utf-8")
+
+
+def _download_warnings(app: SphinxTestApp) -> list[str]:
+    return [line for line in app.warning.getvalue().splitlines() if "daybook.downloads" in line]
 
 
 def test_the_download_button_offers_the_book_built_beside_the_site(tmp_path):
@@ -138,3 +155,46 @@ def test_no_download_button_when_the_theme_is_told_so(tmp_path):
     outdir = Path(_build(srcdir, builddir).outdir)
     for page in PAGES:
         assert _downloads(outdir, page) == {}, page
+
+
+@pytest.mark.parametrize("stale_note", [False, True])
+def test_a_file_no_build_vouches_for_is_not_offered(tmp_path, stale_note):
+    """Copied in by hand, or left by a build that did not finish: not offered, one warning each."""
+    srcdir, builddir = tmp_path / "src", tmp_path / "build"
+    shutil.copytree(ROOTS / "test-flat", srcdir)
+    names = {"epub": "테스트-책.epub", "pdf": "테스트-책.pdf"}
+    _book_files(builddir, names, notes=False)
+    if stale_note:  # notes, but the PDF is not the one its note names (an earlier build's)
+        _book_files(builddir, names)
+        (builddir / "pdf" / names["pdf"]).write_bytes(b"another pdf")
+    app = _build(srcdir, builddir)
+    outdir = Path(app.outdir)
+    offered = _downloads(outdir, "boostcamp/day1-20210118/index.html")
+    # the ePub its note vouches for is offered; the PDF no note vouches for is not
+    expected = [f"_downloads/book/{names['epub']}"] if stale_note else []
+    assert [target for target in offered.values() if target.startswith("_downloads/book/")] == expected, offered
+    warnings = _download_warnings(app)
+    assert len(warnings) == (1 if stale_note else 2), warnings
+    assert all("no note of its build vouches for it" in w for w in warnings), warnings
+    assert not (outdir / "_downloads" / "book" / names["pdf"]).exists()
+
+
+def test_a_book_built_with_drafts_is_offered_only_by_a_site_built_with_them(tmp_path):
+    """make epub DRAFTS=1, then make html: the ePub holds drafts, so the site must not carry it."""
+    srcdir, builddir = tmp_path / "src", tmp_path / "build"
+    shutil.copytree(ROOTS / "test-flat", srcdir)
+    names = {"epub": "테스트-책.epub", "pdf": "테스트-책.pdf"}
+    _book_files(builddir, names, drafts=True)
+    app = _build(srcdir, builddir)
+    outdir = Path(app.outdir)
+    for page in PAGES:
+        assert "btn-download-epub-button" not in _downloads(outdir, page), page
+    assert not (outdir / "_downloads" / "book").exists()
+    warnings = _download_warnings(app)
+    assert len(warnings) == 2 and all("built with drafts" in w for w in warnings), warnings
+
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\ndaybook_drafts = True\n", encoding="utf-8")
+    app = _build(srcdir, builddir)
+    assert _download_warnings(app) == []
+    assert set(_downloads(Path(app.outdir), "index.html")) == {"btn-download-epub-button", "btn-download-pdf-button"}

@@ -25,7 +25,7 @@ from .dialect.parser import DialectParser
 from .pages.profile import ProfileTransform, add_profile_stylesheet, check_profile_photo, copy_profile_stylesheet
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
 from .pages.sources import COVER_DIRECTIVE
-from .publishing.downloads import copy_downloads, notice_downloads, offer_downloads
+from .publishing.downloads import copy_downloads, leave_note, notice_downloads, offer_downloads
 from .publishing.guard import BuildGuard
 from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
@@ -190,6 +190,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", epub_stylesheets, priority=950)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", copy_downloads)
+    app.connect("build-finished", leave_note)
     app.connect("build-finished", chrome.write)
     app.connect("build-finished", delete_unused_output)
     # after the index is tidied

@@ -10,16 +10,30 @@ they are not, the button is the theme's.
 
 The button is sphinx-book-theme's own, described in the page context
 (``header_buttons``), which its templates draw.
+
+A file is offered only when its own build vouches for it: the ePub and
+LaTeX builds leave a note in their working folder (``epub-build/``,
+``latex/``) saying whether they held drafts, and the digest of the ePub
+(for the PDF, ``takeaway/lualatex.py`` adds it when it ships one). A file
+that no note vouches for (stale, copied in by hand), or that holds drafts
+when the site is built without them, is not offered, with a warning: a
+draft must not reach the site through the book's download button.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.util import logging
+
+from ..config import daybook_config
 from ..model.text import ui
+from .guard import write_atomically
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +46,14 @@ WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
 FOLDER = "_downloads/book"
 #: (kind, the folder beside the site, icon); in the order the button lists them
 KINDS = (("epub", "epub", "fas fa-book"), ("pdf", "pdf", "fas fa-file-pdf"))
+#: kind -> the folder beside the site where its Sphinx build works (the Makefile's)
+WORK_FOLDERS = {"epub": "epub-build", "pdf": "latex"}
+#: the note a take-away build leaves in its working folder: {"drafts": bool, "sha256": {file name: digest}}
+NOTE = "daybook-takeaway.json"
+#: the builders that leave the note
+TAKEAWAY_BUILDERS = ("epub", "latex")
+
+logger = logging.getLogger(__name__)
 
 
 def book_file_names(config: Config) -> dict[str, str]:
@@ -42,15 +64,69 @@ def book_file_names(config: Config) -> dict[str, str]:
     return names
 
 
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_note(folder: Path) -> dict[str, Any] | None:
+    """The note a take-away build left in ``folder``; ``None`` if there is none that reads."""
+    try:
+        note = json.loads((folder / NOTE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(note, dict) or not isinstance(note.get("drafts"), bool) or not isinstance(note.get("sha256"), dict):
+        return None
+    return note
+
+
+def vouched_for(path: Path, note: dict[str, Any] | None, with_drafts: bool) -> str | None:
+    """Why the file at ``path`` may not be offered by a site built ``with_drafts`` or not; ``None`` if it may."""
+    if note is None or note["sha256"].get(path.name) != file_digest(path):
+        return "no note of its build vouches for it (built by hand, or its build did not finish)"
+    if note["drafts"] and not with_drafts:
+        return "it was built with drafts (DRAFTS=1) and the site is built without them"
+    return None
+
+
 def built_beside(outdir: Path, config: Config) -> tuple[tuple[str, str], ...]:
-    """(kind, file name) of each of the book's files built beside the site in ``outdir``."""
+    """(kind, file name) of each of the book's files built beside the site in ``outdir`` that it may offer."""
     names = book_file_names(config)
+    with_drafts = daybook_config(config).drafts
     found = []
     for kind, folder, _ in KINDS:
         name = names.get(kind)
-        if name and (outdir.parent / folder / name).is_file():
-            found.append((kind, name))
+        path = outdir.parent / folder / name if name else None
+        if path is None or not path.is_file():
+            continue
+        refused = vouched_for(path, read_note(outdir.parent / WORK_FOLDERS[kind]), with_drafts)
+        if refused is not None:
+            logger.warning(
+                "the %s beside the site (%s) is not offered for download: %s; build it again with make %s",
+                kind,
+                path,
+                refused,
+                kind,
+                location=str(path),
+                type="daybook",
+                subtype="downloads",
+            )
+            continue
+        found.append((kind, name))
     return tuple(found)
+
+
+def leave_note(app: Sphinx, exception: BaseException | None) -> None:
+    """After an ePub or LaTeX build: whether it held drafts, and the ePub's digest (the PDF's is added by lualatex.py)."""
+    if exception is not None or app.builder.name not in TAKEAWAY_BUILDERS:
+        return
+    outdir = Path(app.outdir)
+    digests: dict[str, str] = {}
+    if app.builder.name == "epub":
+        epub = outdir / book_file_names(app.config)["epub"]
+        if epub.is_file():
+            digests[epub.name] = file_digest(epub)
+    note = {"drafts": daybook_config(app.config).drafts, "sha256": digests}
+    write_atomically(outdir / NOTE, json.dumps(note, sort_keys=True).encode("utf-8"))
 
 
 def notice_downloads(app: Sphinx, env: BuildEnvironment) -> list[str]:

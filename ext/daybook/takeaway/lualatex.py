@@ -25,6 +25,7 @@ It prints how many runs it took and LuaLaTeX's peak memory.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -40,6 +41,9 @@ MAX_RUNS = 5
 COMPLETE = ".daybook-complete"
 #: the line that opens each post in the .tex file (see nodes.post_start)
 POST_MARKER = "%daybook-post:"
+#: the note the LaTeX build leaves beside the .tex (publishing/downloads.py): each PDF
+#: shipped is added with its digest, so the site offers it for download
+NOTE = "daybook-takeaway.json"
 #: what LuaLaTeX writes and reads back between runs
 AUXILIARY = (".aux", ".toc", ".out", ".lof", ".lot", ".log", ".pdf", ".fls", ".fdb_latexmk", ".synctex.gz")
 #: files whose change means another run
@@ -183,6 +187,21 @@ def typeset(folder: Path, tex: Path, max_runs: int = MAX_RUNS) -> Outcome:
         before = after
 
 
+def vouch_for(folder: Path, pdf: Path) -> None:
+    """Add the shipped PDF's digest to the LaTeX build's note, if it left one."""
+    note_path = folder / NOTE
+    try:
+        note = json.loads(note_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # not a daybook build: nothing vouches for the PDF
+    if not isinstance(note, dict) or not isinstance(note.get("sha256"), dict):
+        return
+    note["sha256"][pdf.name] = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    partial = note_path.with_name(note_path.name + f".{os.getpid()}")
+    partial.write_text(json.dumps(note, sort_keys=True), encoding="utf-8")
+    os.replace(partial, note_path)
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if len(arguments) != 2:
@@ -209,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"The PDF was not written; the whole log is {folder / (tex.stem + '.log')}", file=sys.stderr)
             return 1
         shutil.copy2(folder / (tex.stem + ".pdf"), out / (tex.stem + ".pdf"))
+        vouch_for(folder, out / (tex.stem + ".pdf"))
         note = f", {outcome.missing_characters} characters missing from the fonts" if outcome.missing_characters else ""
         print(f"LuaLaTeX: {tex.stem}.pdf in {outcome.runs} runs, peak memory {outcome.peak_bytes // 2**20} MB{note}")
     return 0
