@@ -12,6 +12,10 @@
   sidebar (:mod:`.navigation`).
 * The theme's JavaScript-only controls come from one cached script
   (:class:`Chrome`, :mod:`.chrome`).
+* The theme's icons are daybook's drawings in one cached stylesheet
+  (:class:`Icons`, :mod:`.icons`); ``templates/static/webpack-macros.html``
+  then leaves Font Awesome's script (540 kB gzipped) out of the page's head,
+  and the preloads of the two scripts the page's end loads with it.
 * Each page loads only the styles and scripts its article uses: sphinx-design
   adds its stylesheet and tab script to every page, daybook its card styles;
   a chapter without cards or tabs goes without them (as Sphinx does with
@@ -39,6 +43,8 @@ from ..model.text import ui
 from ..publishing.guard import write_atomically
 from ..scan import book_state
 from .chrome import CONTROL_TEMPLATES, SEARCH_URL, chrome_script, script_version
+from .icons import FOLDER as ICON_FOLDER
+from .icons import drawings, icon_stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +55,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 LOCALE = Path(__file__).parents[1] / "locale"
 #: under the output folder
 CHROME_SCRIPT = "_static/daybook/chrome.js"
+#: under ``_static``
+ICON_STYLESHEET = "daybook/icons.css"
 #: the name pydata-sphinx-theme and the themes built on it are found under
 _PYDATA_THEME = "pydata_sphinx_theme"
 
@@ -101,6 +109,36 @@ class Chrome:
     def write(self, app: Sphinx, exception: BaseException | None) -> None:
         if exception is None and self.script is not None:
             write_atomically(Path(app.outdir, CHROME_SCRIPT), self.script.encode("utf-8"))
+
+
+class Icons:
+    """``icons.css``: daybook's drawings of the theme's icons, in place of Font Awesome's script (:mod:`.icons`)."""
+
+    def __init__(self) -> None:
+        #: whether this build's pages draw the icons from ``icons.css`` (decided when the builder starts)
+        self.drawn = False
+
+    def add_stylesheet(self, app: Sphinx) -> None:
+        """On the pydata-sphinx-theme family: write ``icons.css`` and link it from every page."""
+        if app.builder.format != "html" or not _on_pydata_theme(app) or _custom_icons(app):
+            return
+        css = icon_stylesheet(drawings(), (ICON_FOLDER / "icons.css").read_text(encoding="utf-8"))
+        target = Path(app.outdir, "_static", ICON_STYLESHEET)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, css.encode("utf-8"))
+        app.add_css_file(ICON_STYLESHEET)
+        self.drawn = True
+
+    def add_to_page(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+        """The page goes without Font Awesome's script (``templates/static/webpack-macros.html``)."""
+        if self.drawn:
+            context["daybook_icons"] = True
+
+
+def _custom_icons(app: Sphinx) -> bool:
+    """conf.py's ``icon_links`` name icons of its own (``fa-custom``): only Font Awesome's script draws those."""
+    links = (app.config.html_theme_options or {}).get("icon_links") or []
+    return any("fa-custom" in str(link.get("icon", "")) for link in links if isinstance(link, dict))
 
 
 def _on_pydata_theme(app: Sphinx) -> bool:
