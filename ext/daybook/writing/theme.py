@@ -42,6 +42,7 @@ from docutils import nodes
 from ..model.text import ui
 from ..publishing.guard import write_atomically
 from ..scan import book_state
+from ..upstream import deferred_script
 from .chrome import CONTROL_TEMPLATES, SEARCH_URL, chrome_script, script_version
 from .icons import FOLDER as ICON_FOLDER
 from .icons import drawings, icon_stylesheet
@@ -160,8 +161,23 @@ def _controls(app: Sphinx, context: dict[str, Any]) -> dict[str, str]:
     return controls
 
 
+#: scripts a page of the book needs only once it has been read: each waits for
+#: the document (``DOMContentLoaded``) or for a click, and needs only the scripts
+#: before it, which keep their order. ``documentation_options.js`` stays: the
+#: theme's inline scripts after it set its values as the head is read.
+DEFERRED_SCRIPTS = frozenset({
+    "doctools.js", "sphinx_highlight.js", "translations.js", "scripts/sphinx-book-theme.js",
+    "daybook/zoom.js", "daybook/search-page.js",
+})
+
+
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Leave out the stylesheets and scripts of components the page's article does not hold."""
+    """Leave out the stylesheets and scripts of components the page's article does not hold; defer the others' scripts.
+
+    The search page and the index (no doctree) keep the theme's order: there,
+    Sphinx's search starts with the page and daybook's search must be in place
+    before it.
+    """
     if doctree is None:
         return  # not a page of the book (search, index): as the theme has it
     state = book_state(app.env)
@@ -179,6 +195,9 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
             # in place: it is the builder's own list, which other handlers (the
             # theme's) add this page's scripts to; Sphinx restores it for the next page
             assets[:] = [asset for asset in assets if _static_name(asset) not in unused]
+    scripts = context.get("script_files")
+    if isinstance(scripts, list) and _on_pydata_theme(app):
+        scripts[:] = [deferred_script(s) if _static_name(s) in DEFERRED_SCRIPTS else s for s in scripts]
 
 
 def _static_name(asset: object) -> str:
