@@ -133,6 +133,28 @@ def test_no_page_loads_font_awesome_and_every_page_links_the_drawn_icons(book):
     assert css == icon_stylesheet(drawings(), (REPO / "ext/daybook/writing/icons/icons.css").read_text(encoding="utf-8"))
 
 
+#: the one script a page's head may read before it paints: the theme's inline
+#: scripts right after it set the values it defines
+HEAD_SCRIPT_READ_AT_ONCE = "documentation_options.js"
+
+
+def test_a_chapter_and_the_cover_read_no_script_in_the_head_before_they_paint(book):
+    """Every script the head of a page of the book loads waits for the document, but the options the inline ones use."""
+    pages = book.pages()
+    chapters = [n for n in pages if n.count("/") == 2 and not n.startswith(("search", "genindex", "archive", "404"))]
+    assert chapters
+    for name in ["index.html", *chapters]:
+        head = pages[name].head
+        blocking = [t["src"] for t in head.select("script[src]") if not t.has_attr("defer") and not t.has_attr("async")]
+        assert [s.split("/")[-1].split("?")[0] for s in blocking] == [HEAD_SCRIPT_READ_AT_ONCE], name
+        # deferred scripts keep the theme's order: searchtools.js after daybook's search, as Sphinx has it
+        order = [t["src"].split("/")[-1].split("?")[0] for t in head.select("script[src]")]
+        assert order.index("search-page.js") < order.index("searchtools.js"), name
+    # the search page keeps the theme's order and timing: Sphinx's search starts as the page is read
+    search = pages["search/index.html"].head
+    assert not [t["src"] for t in search.select("script[src]") if t.has_attr("defer")]
+
+
 def test_every_icon_the_pages_and_their_controls_show_is_drawn(book):
     """Every Font Awesome name on a page of the book, or in the controls chrome.js puts back, has a drawing."""
     shown: dict[str, set[str]] = {}
