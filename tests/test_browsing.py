@@ -328,10 +328,11 @@ def test_chapter_has_the_book_theme_chrome_once(built):
     assert page.select("#jb-print-docs-body") == [] and len(page.select("h1")) == 1
     assert page.select_one("article.bd-article h1").get_text(strip=True).startswith("DAY 1")
     # pydata-sphinx-theme's head through daybook's template: no third viewport tag (Sphinx's layout and
-    # docutils write one each), no empty version; the two preloads of the theme's scripts stay (no template
-    # writes them but the theme's, and only a string edit of its output could take them out)
+    # docutils write one each), no empty version; through daybook's templates/static/webpack-macros.html,
+    # no Font Awesome script and no preloads of the theme's two scripts (the page's end loads them)
     assert len(page.find_all("meta", attrs={"name": "viewport"})) == 2
-    assert len(page.find_all("link", rel="preload")) == 2
+    assert page.find_all("link", rel="preload") == []
+    assert page.find("script", src=re.compile("fontawesome")) is None
     assert page.find("meta", attrs={"name": "docsearch:version"}) is None
     assert page.find("script", src=re.compile("searchindex")) is None
     assert page.find("script", src=re.compile("bootstrap.js")) is not None

@@ -15,7 +15,7 @@ PURE = [
     "model/text.py", "model/urls.py", "dialect/slugs.py", "dialect/fences.py", "dialect/markdown.py",
     "dialect/mathml.py", "dialect/nesting.py", "dialect/emphasis.py", "dialect/emoji.py",
     "dialect/smartypants.py", "dialect/links.py", "search/korean.py", "search/shards.py", "publishing/feed.py",
-    "publishing/sitemap.py", "publishing/social.py", "writing/window.py", "writing/chrome.py", "model/generated.py", "takeaway/fragments.py",
+    "publishing/sitemap.py", "publishing/social.py", "writing/window.py", "writing/chrome.py", "writing/icons.py", "model/generated.py", "takeaway/fragments.py",
     "takeaway/tex.py",
 ]
 

@@ -23,6 +23,7 @@ PRIVATE_MODULES = (
     "sphinx.environment.adapters.toctree",
     "sphinx.util._files",
     "sphinx.builders.latex.util",
+    "sphinx.builders.html._assets",
 )
 #: private attributes only upstream.py may touch
 PRIVATE_ATTRIBUTES = ("._docname_to_path", "._path_to_docname", ".listeners", "env.images", "config.values[")

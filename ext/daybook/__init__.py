@@ -51,7 +51,7 @@ from .writing.images import name_images_by_path
 from .writing.missing_images import MissingImages, missing_image, visit_missing_image
 from .writing.navigation import add_sidebar, pages_showing_changes
 from .writing.references import PostLinkCollector, PostLinkResolver, pages_whose_links_changed, write_post_references
-from .writing.theme import Chrome, add_theme_words, page_assets, page_chrome, theme_defaults
+from .writing.theme import Chrome, Icons, add_theme_words, page_assets, page_chrome, theme_defaults
 from .writing.page_context import book_defaults, escape_page_title, link_sources, restore_source_name
 
 if TYPE_CHECKING:
@@ -133,6 +133,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the theme's inline DOCUMENTATION_OPTIONS.search_as_you_type = ...
     add_static_files(app, SEARCH_PAGE_SCRIPT, priority=900)
     chrome = Chrome()
+    icons = Icons()
     guard = BuildGuard()
 
     # -- the events, in the order Sphinx emits them ----------------------------------
@@ -150,6 +151,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_comments_template)
     # the theme is loaded with the builder
     app.connect("builder-inited", add_filter)
+    app.connect("builder-inited", icons.add_stylesheet)
     # before Sphinx's ePub builder checks its values (default priority)
     app.connect("builder-inited", lend_epub_version, priority=400)
     app.connect("builder-inited", take_back_epub_version, priority=600)
@@ -180,6 +182,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", offer_downloads, priority=600)
     app.connect("html-page-context", page_chrome)
     app.connect("html-page-context", chrome.add_to_page)
+    app.connect("html-page-context", icons.add_to_page)
     # before the theme's handlers (default priority) render the sidebar to see whether it is empty
     app.connect("html-page-context", add_sidebar, priority=400)
     app.connect("html-page-context", comments_context)

@@ -61,6 +61,11 @@ Sphinx ``Epub3Builder.make_id``,        the ePub's navigation and reading order 
 ``write_doc``, ``copy_static_files``    the ePub's own stylesheet
 (overridden in
 :mod:`.takeaway.builders`)
+Sphinx's script assets in a page's      scripts a page needs only once it is read      none filed (``add_js_file`` takes
+``script_files`` (``_JavaScript``:      (Sphinx's ``doctools.js``,                     ``loading_method``, but Sphinx adds
+its constructor, ``filename``,          ``sphinx_highlight.js``, ``translations.js``,  its own scripts without one)
+``priority``, ``attributes``)           sphinx-book-theme's script) load with
+                                        ``defer`` (:mod:`.writing.theme`)
 Sphinx ``LaTeXBuilder.assemble_         the PDF's parts and chapters come from the     none filed (no hook between assembling
 doctree``, ``docnames``, ``init_        book model (``\\part`` per category); Korean   and writing the single document)
 babel``; ``builders.latex.util          has no Babel option and kotex does its work
@@ -110,6 +115,7 @@ __all__ = [
     "image_paths",
     "rename_copied_images",
     "create_component",
+    "deferred_script",
     "forget_document",
     "gutter_option",
     "js_index",
@@ -242,6 +248,13 @@ def add_template_filter(builder: object, name: str, function: Callable[..., Any]
     return True
 
 
+def deferred_script(asset: Any) -> Any:
+    """A copy of Sphinx's script asset ``asset`` (a ``_JavaScript`` of ``script_files``) loaded with ``defer``."""
+    attributes = {**asset.attributes, "defer": "defer"}
+    attributes.pop("async", None)
+    return type(asset)(asset.filename, priority=asset.priority, **attributes)
+
+
 # -- checks ---------------------------------------------------------------------------
 
 
@@ -328,6 +341,15 @@ def shape_problems() -> list[str]:
         "maxNesting" in inspect.getsource(ParserBlock.tokenize)
         and all("state.md.block.tokenize(" in inspect.getsource(rule) for rule in (blockquote, list_block)),
         "markdown-it ParserBlock.tokenize honours maxNesting; quotes and lists read through state.md.block.tokenize",
+    )
+
+    from sphinx.builders.html._assets import _JavaScript
+
+    script = deferred_script(_JavaScript("a.js", priority=200, id="x"))
+    expect(
+        isinstance(script, _JavaScript) and script.filename == "a.js" and script.priority == 200
+        and script.attributes == {"id": "x", "defer": "defer"},
+        "sphinx _JavaScript(filename, priority=, **attributes) of script_files",
     )
 
     from sphinx.jinja2glue import BuiltinTemplateLoader

@@ -134,6 +134,20 @@ def tiny_png(shade: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
+def picture_png(shade: int, width: int = 800, height: int = 450) -> bytes:
+    """A valid grey PNG the size of a blog's picture (a 2×2 one is "low resolution" to Lighthouse), about 1 kB."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    # a lighter band across the middle, so that it reads as a picture
+    plain = b"\x00" + bytes([shade]) * width
+    band = b"\x00" + bytes([min(255, shade + 40)]) * width
+    rows = b"".join(band if height // 3 <= y < 2 * height // 3 else plain for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+
+
 def write_archive(root: Path, count: int, seed: int = 5) -> list[Post]:
     """Write N posts under ``root`` (folders and files in shuffled order)."""
     posts = plan(count, seed)
@@ -147,7 +161,7 @@ def write_archive(root: Path, count: int, seed: int = 5) -> list[Post]:
         members = by_folder[folder]
         (root / folder / "img").mkdir(parents=True, exist_ok=True)
         for shade in range(10):
-            (root / folder / "img" / f"{shade}.png").write_bytes(tiny_png(20 * shade))
+            (root / folder / "img" / f"{shade}.png").write_bytes(picture_png(20 * shade))
         order = list(range(len(members)))
         rng.shuffle(order)
         for index in order:

@@ -216,7 +216,10 @@
       true,
     );
   };
-  // searchtools.js comes after this script; Search.init runs on DOMContentLoaded, after this
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", install);
+  // searchtools.js comes after this script. Read with the page (the search page), Search.init
+  // runs on DOMContentLoaded after this; deferred (a chapter, writing/theme.py), Search.init
+  // runs as soon as searchtools.js is read, and this still waits for the document
+  if (document.readyState === "loading" || (document.currentScript && document.currentScript.defer))
+    document.addEventListener("DOMContentLoaded", install);
   else install();
 })();

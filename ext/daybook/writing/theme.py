@@ -12,6 +12,10 @@
   sidebar (:mod:`.navigation`).
 * The theme's JavaScript-only controls come from one cached script
   (:class:`Chrome`, :mod:`.chrome`).
+* The theme's icons are daybook's drawings in one cached stylesheet
+  (:class:`Icons`, :mod:`.icons`); ``templates/static/webpack-macros.html``
+  then leaves Font Awesome's script (540 kB gzipped) out of the page's head,
+  and the preloads of the two scripts the page's end loads with it.
 * Each page loads only the styles and scripts its article uses: sphinx-design
   adds its stylesheet and tab script to every page, daybook its card styles;
   a chapter without cards or tabs goes without them (as Sphinx does with
@@ -38,7 +42,10 @@ from docutils import nodes
 from ..model.text import ui
 from ..publishing.guard import write_atomically
 from ..scan import book_state
+from ..upstream import deferred_script
 from .chrome import CONTROL_TEMPLATES, SEARCH_URL, chrome_script, script_version
+from .icons import FOLDER as ICON_FOLDER
+from .icons import drawings, icon_stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +56,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 LOCALE = Path(__file__).parents[1] / "locale"
 #: under the output folder
 CHROME_SCRIPT = "_static/daybook/chrome.js"
+#: under ``_static``
+ICON_STYLESHEET = "daybook/icons.css"
 #: the name pydata-sphinx-theme and the themes built on it are found under
 _PYDATA_THEME = "pydata_sphinx_theme"
 
@@ -103,6 +112,36 @@ class Chrome:
             write_atomically(Path(app.outdir, CHROME_SCRIPT), self.script.encode("utf-8"))
 
 
+class Icons:
+    """``icons.css``: daybook's drawings of the theme's icons, in place of Font Awesome's script (:mod:`.icons`)."""
+
+    def __init__(self) -> None:
+        #: whether this build's pages draw the icons from ``icons.css`` (decided when the builder starts)
+        self.drawn = False
+
+    def add_stylesheet(self, app: Sphinx) -> None:
+        """On the pydata-sphinx-theme family: write ``icons.css`` and link it from every page."""
+        if app.builder.format != "html" or not _on_pydata_theme(app) or _custom_icons(app):
+            return
+        css = icon_stylesheet(drawings(), (ICON_FOLDER / "icons.css").read_text(encoding="utf-8"))
+        target = Path(app.outdir, "_static", ICON_STYLESHEET)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, css.encode("utf-8"))
+        app.add_css_file(ICON_STYLESHEET)
+        self.drawn = True
+
+    def add_to_page(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+        """The page goes without Font Awesome's script (``templates/static/webpack-macros.html``)."""
+        if self.drawn:
+            context["daybook_icons"] = True
+
+
+def _custom_icons(app: Sphinx) -> bool:
+    """conf.py's ``icon_links`` name icons of its own (``fa-custom``): only Font Awesome's script draws those."""
+    links = (app.config.html_theme_options or {}).get("icon_links") or []
+    return any("fa-custom" in str(link.get("icon", "")) for link in links if isinstance(link, dict))
+
+
 def _on_pydata_theme(app: Sphinx) -> bool:
     """The HTML builder's theme is pydata-sphinx-theme or built on it (sphinx-book-theme)."""
     theme = getattr(app.builder, "theme", None)
@@ -122,8 +161,23 @@ def _controls(app: Sphinx, context: dict[str, Any]) -> dict[str, str]:
     return controls
 
 
+#: scripts a page of the book needs only once it has been read: each waits for
+#: the document (``DOMContentLoaded``) or for a click, and needs only the scripts
+#: before it, which keep their order. ``documentation_options.js`` stays: the
+#: theme's inline scripts after it set its values as the head is read.
+DEFERRED_SCRIPTS = frozenset({
+    "doctools.js", "sphinx_highlight.js", "translations.js", "scripts/sphinx-book-theme.js",
+    "daybook/zoom.js", "daybook/search-page.js",
+})
+
+
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Leave out the stylesheets and scripts of components the page's article does not hold."""
+    """Leave out the stylesheets and scripts of components the page's article does not hold; defer the others' scripts.
+
+    The search page and the index (no doctree) keep the theme's order: there,
+    Sphinx's search starts with the page and daybook's search must be in place
+    before it.
+    """
     if doctree is None:
         return  # not a page of the book (search, index): as the theme has it
     state = book_state(app.env)
@@ -141,6 +195,9 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
             # in place: it is the builder's own list, which other handlers (the
             # theme's) add this page's scripts to; Sphinx restores it for the next page
             assets[:] = [asset for asset in assets if _static_name(asset) not in unused]
+    scripts = context.get("script_files")
+    if isinstance(scripts, list) and _on_pydata_theme(app):
+        scripts[:] = [deferred_script(s) if _static_name(s) in DEFERRED_SCRIPTS else s for s in scripts]
 
 
 def _static_name(asset: object) -> str:
