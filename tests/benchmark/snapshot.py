@@ -9,8 +9,12 @@ before and after, then compare:
 
 ``build`` copies the sources to a fixed folder first (``--sources``, default
 ``/tmp/daybook-snapshot-src``), so both builds read posts at the same path;
-the benchmark archive is generated with a fixed seed. ``compare`` lists every
-file that differs or exists on one side only, and exits 1 if any does.
+the benchmark archive is generated with a fixed seed. Every folder is built
+with both ``dirhtml`` (what ``make html`` uses) and ``html`` (``--builders``
+names others: ``latex`` for the PDF's sources); ``--jobs N``
+builds with ``-j N`` (compare it with a serial build: ``-j`` must not change
+the output). ``compare`` lists every file that differs or exists on one side
+only, and exits 1 if any does.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ REPO = HERE.parents[1]
 BASE_URL = "https://book.example.com/"
 
 
-def build(out: Path, sources: Path, posts: int) -> int:
+def build(out: Path, sources: Path, posts: int, jobs: int = 1, builders: tuple[str, ...] = ("dirhtml", "html")) -> int:
     if not sources.exists():
         sources.mkdir(parents=True)
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--posts", str(posts), str(sources / "bench")], check=True)
@@ -38,11 +42,13 @@ def build(out: Path, sources: Path, posts: int) -> int:
     env = {**os.environ, "PYTHONPATH": str(REPO / "ext"), "PYTHONHASHSEED": "0"}
     failed = 0
     for folder in sorted(sources.iterdir()):
-        builders = ["dirhtml"] if folder.name == "bench" else ["dirhtml", "html"]
         for builder in builders:
             command = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", builder, "-D", f"html_baseurl={BASE_URL}"]
+            if jobs > 1:
+                command += ["-j", str(jobs)]
             command += ["-d", str(out / ".doctrees" / f"{folder.name}-{builder}")]
-            if folder.name == "bench":
+            if not (folder / "conf.py").is_file():
+                # the benchmark archive and the roots without one use the repository's conf.py
                 command += ["-c", str(REPO)]
             result = subprocess.run([*command, str(folder), str(out / f"{folder.name}-{builder}")], env=env,
                                     capture_output=True, text=True, check=False)
@@ -76,12 +82,15 @@ def main() -> int:
     build_command.add_argument("out", type=Path)
     build_command.add_argument("--sources", type=Path, default=Path("/tmp/daybook-snapshot-src"))
     build_command.add_argument("--posts", type=int, default=300)
+    build_command.add_argument("--jobs", type=int, default=1, help="build with -j JOBS")
+    build_command.add_argument("--builders", default="dirhtml,html", help="comma-separated (default: dirhtml,html)")
     compare_command = commands.add_parser("compare")
     compare_command.add_argument("before", type=Path)
     compare_command.add_argument("after", type=Path)
     arguments = parser.parse_args()
     if arguments.command == "build":
-        return build(arguments.out, arguments.sources, arguments.posts)
+        return build(arguments.out, arguments.sources, arguments.posts, arguments.jobs,
+                     tuple(arguments.builders.split(",")))
     return compare(arguments.before, arguments.after)
 
 
