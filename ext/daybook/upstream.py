@@ -1,10 +1,11 @@
 """Every use daybook makes of another project's private or undocumented internals.
 
-Nothing else in daybook touches them: each is wrapped here, with why it is
-needed and the upstream issue that would make it unnecessary.
-:func:`shape_problems` checks that each still has the shape daybook relies
-on; ``tests/test_upstream.py`` fails, naming the entry, as soon as an upgrade
-changes one.
+Nothing else in daybook touches them: each is wrapped here (or, for a
+method daybook overrides, named here), with why it is needed and the upstream
+issue that would make it unnecessary. ``tests/upstream_guard.py`` reads every
+other module of daybook and lets it import only the public modules it lists
+(an allow-list); ``tests/test_upstream.py`` checks what each entry below does,
+on a small input, so an upgrade that changes one fails there, naming it.
 
 ======================================  =============================================  ===========================================
 internal                                why daybook needs it                           upstream
@@ -18,8 +19,15 @@ MyST ``create_md_parser``,              the Gatsby dialect adds markdown-it plug
 ``MystParser.parse`` does), the         A post switches MyST's own rules off by
 names of MyST's markdown-it rules       name (``%`` comments, ``+++``, targets,
 (``myst_line_comment``, …) and the      roles, front matter) and renders every
-renderer's ``render_fence`` and         fence as code, every ``project:`` link as a
-``render_link``                         link
+renderer's ``render_fence``,            fence as code, every ``project:`` link as a
+``render_link``, ``render_s``,          link, ``~~struck~~`` without MyST's warning
+``create_highlighted_code_block``       and every code block in relaxed highlighting
+(overridden in :mod:`.dialect.parser`
+MyST's ``env.myst_config``              a post is read with MyST's configuration,      none filed (MyST keeps it as an
+(:func:`myst_config`)                   changed (:mod:`.dialect.parser`)               environment attribute, no API)
+Sphinx ``highlighting.lexers``,         a fence Prism named is code of a language      none filed (``add_lexer`` registers,
+``lexer_classes``                       Sphinx highlights (:mod:`.dialect.parser`)     nothing asks)
+(:func:`sphinx_knows_lexer`)
 markdown-it ``ParserBlock.tokenize``    Markdown nested past ``maxNesting`` keeps      none filed (markdown-it drops the
 (wrapped per parser in                  its text (:mod:`.dialect.nesting`); every      rest of a container past the limit)
 :mod:`.dialect.nesting`), reached by    container reads its content through it
@@ -45,19 +53,31 @@ Sphinx ``env.images`` entries           the copied name of a thumbnail in       
 ``(docnames, unique name)``, its        ``_images/`` for its absolute ``og:image``;    of one name in the order it reads
 ``_existing`` names                     image names that do not depend on the order    them)
                                         pages were read
-Sphinx ``builder.templates.environment``  the theme's search page loads              none filed (a theme option to
-(the Jinja environment of the           ``searchindex.js``: daybook's template drops   load the index lazily:
-HTML builder's template bridge)         the tag with a filter (:mod:`.search.lazy`)    pydata/pydata-sphinx-theme, none)
-sphinx-design ``shared.create_          cards built as the same nodes sphinx-design's  none filed
-component``, ``PassthroughText          ``grid-item-card`` makes
-Element``, ``grids.row_columns_option``,
+Sphinx ``builder.templates``            the theme's search page loads                  none filed (a theme option to
+``.environment`` (the Jinja             ``searchindex.js``: daybook's template drops   load the index lazily:
+environment of the HTML builder's       the tag with a filter (:mod:`.search.lazy`)    pydata/pydata-sphinx-theme, none)
+template bridge),
+and the theme's ``<script>`` tag of
+``searchindex.js``, matched as text
+(:func:`without_theme_search_index`)
+Sphinx ``builder.theme``                daybook's controls, icons and deferred         none filed (no API asks a theme
+``.get_theme_dirs()``                   scripts only on pydata-sphinx-theme and the    which themes it extends)
+(:func:`html_theme_folders`)            themes built on it (:mod:`.writing.theme`)
+Sphinx ``builder.images``,              an ``<img>`` in a post's raw HTML points at    none filed (Sphinx rewrites only
+``builder.imgpath``                     the copy Sphinx makes                          image nodes)
+(:func:`builder_image_url`)             (:mod:`.reading.html_images`)
+sphinx-design's ``shared``              cards built as the same nodes sphinx-design's  none filed
+``create_component``,                   ``grid-item-card`` makes
+``PassthroughTextElement``; its
+``grids`` ``row_columns_option``,
 ``gutter_option``
 Sphinx ``Epub3Builder.make_id``,        the ePub's navigation and reading order come   none filed (the ePub builder
 ``get_toc``/``refnodes``,               from the book model; one id per file whether   takes its order from the toctrees, and
 ``build_content`` (writes               Sphinx names it plainly or percent-encoded     looks a Korean file name up twice)
-``content.opf``), ``content_metadata``, (Korean names); pages with MathML declared;
-``toc_metadata``,                       the NCX names the book as the package does;
-``navigation_doc_metadata``,            a version when the book names none;
+``content.opf``),                       (Korean names); pages with MathML declared;
+``content_metadata``,                   the NCX names the book as the package does;
+``toc_metadata``,                       a version when the book names none;
+``navigation_doc_metadata``,
 ``write_doc``, ``copy_static_files``    the ePub's own stylesheet
 (overridden in
 :mod:`.takeaway.builders`)
@@ -67,18 +87,21 @@ its constructor, ``filename``,          ``sphinx_highlight.js``, ``translations.
 ``priority``, ``attributes``)           sphinx-book-theme's script) load with
                                         ``defer`` (:mod:`.writing.theme`)
 Sphinx ``LaTeXBuilder.assemble_         the PDF's parts and chapters come from the     none filed (no hook between assembling
-doctree``, ``docnames``, ``init_        book model (``\\part`` per category); Korean   and writing the single document)
-babel``; ``builders.latex.util          has no Babel option and kotex does its work
-.ExtBabel``                             (no warning for it)
+doctree``, ``docnames``, ``init_        book model (``\\part`` per category);           and writing the single document)
+babel``; ``builders.latex.util          Korean has no Babel option and kotex does its
+.ExtBabel``                             work (no warning for it)
 Sphinx ``Epub3Builder.prepare_          every ePub page says ``lang``/``xml:lang``     none filed (the ePub's ``html_tag``
 writing``, its ``globalcontext[         (Sphinx's ePub ``<html>`` has neither)         is a class attribute without the
 "html_tag"]``                                                                          language)
 Sphinx ``_CascadingStyleSheet           an ePub page links the ePub's stylesheet, not  none filed (no way to add a CSS file
-.filename`` (the ``css_files`` of       the web's (``html-page-context``)              to one builder only)
-the page context)
+.filename`` and ``_JavaScript           the web's (``html-page-context``); a page      to one builder only, or to one page)
+.filename`` (the ``css_files``,         goes without the styles and scripts its
+``script_files`` of the page            article does not use
+context: :func:`asset_file`)
 Sphinx ``LaTeXBuilder.copy_support_     daybook's Lua (the sandbox) beside the         none filed (``latex_additional_files``
-files``, ``post_process_images``,       ``.tex``; an image's file name in the ``.tex``  is the user's setting)
-``builder.images``                      holds only letters, digits, ``-`` and ``.``
+files``, ``post_process_images``,       ``.tex``; an image's file name in the          is the user's setting)
+``builder.images``                      ``.tex`` holds only letters, digits, ``-``
+                                        and ``.``
 ======================================  =============================================  ===========================================
 """
 
