@@ -1,7 +1,8 @@
 """The ePub and LaTeX builders, laying the book out from the book model.
 
 Each method overridden here is an undocumented part of Sphinx's builders:
-they are listed, with their shape checked, in :mod:`..upstream`.
+they are listed in :mod:`..upstream`; the books they build are checked in
+the takeaway tests.
 
 Sphinx's builders follow the root document's toctrees; daybook's are hidden
 and list web pages (part pages, archive, tags) that are navigation, not
