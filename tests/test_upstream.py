@@ -261,7 +261,9 @@ def test_sphinx_stemmer_scripts_stem_as_the_index_does(tmp_path):
 
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is missing (apt-get install nodejs)")
+        from conftest import missing
+
+        missing("node (apt-get install nodejs)")
     script = upstream.sphinx_stemmer_scripts("base", "english") + (
         "\nconst s = new EnglishStemmer();"
         "\nprocess.stdout.write(['running', 'connections', 'books'].map((w) => s.stemWord(w)).join(' '));\n"
