@@ -1,10 +1,11 @@
 """Every use daybook makes of another project's private or undocumented internals.
 
-Nothing else in daybook touches them: each is wrapped here, with why it is
-needed and the upstream issue that would make it unnecessary.
-:func:`shape_problems` checks that each still has the shape daybook relies
-on; ``tests/test_upstream.py`` fails, naming the entry, as soon as an upgrade
-changes one.
+Nothing else in daybook touches them: each is wrapped here (or, for a
+method daybook overrides, named here), with why it is needed and the upstream
+issue that would make it unnecessary. ``tests/upstream_guard.py`` reads every
+other module of daybook and lets it import only the public modules it lists
+(an allow-list); ``tests/test_upstream.py`` checks what each entry below does,
+on a small input, so an upgrade that changes one fails there, naming it.
 
 ======================================  =============================================  ===========================================
 internal                                why daybook needs it                           upstream
@@ -18,8 +19,15 @@ MyST ``create_md_parser``,              the Gatsby dialect adds markdown-it plug
 ``MystParser.parse`` does), the         A post switches MyST's own rules off by
 names of MyST's markdown-it rules       name (``%`` comments, ``+++``, targets,
 (``myst_line_comment``, …) and the      roles, front matter) and renders every
-renderer's ``render_fence`` and         fence as code, every ``project:`` link as a
-``render_link``                         link
+renderer's ``render_fence``,            fence as code, every ``project:`` link as a
+``render_link``, ``render_s``,          link, ``~~struck~~`` without MyST's warning
+``create_highlighted_code_block``       and every code block in relaxed highlighting
+(overridden in :mod:`.dialect.parser`
+MyST's ``env.myst_config``              a post is read with MyST's configuration,      none filed (MyST keeps it as an
+(:func:`myst_config`)                   changed (:mod:`.dialect.parser`)               environment attribute, no API)
+Sphinx ``highlighting.lexers``,         a fence Prism named is code of a language      none filed (``add_lexer`` registers,
+``lexer_classes``                       Sphinx highlights (:mod:`.dialect.parser`)     nothing asks)
+(:func:`sphinx_knows_lexer`)
 markdown-it ``ParserBlock.tokenize``    Markdown nested past ``maxNesting`` keeps      none filed (markdown-it drops the
 (wrapped per parser in                  its text (:mod:`.dialect.nesting`); every      rest of a container past the limit)
 :mod:`.dialect.nesting`), reached by    container reads its content through it
@@ -45,19 +53,31 @@ Sphinx ``env.images`` entries           the copied name of a thumbnail in       
 ``(docnames, unique name)``, its        ``_images/`` for its absolute ``og:image``;    of one name in the order it reads
 ``_existing`` names                     image names that do not depend on the order    them)
                                         pages were read
-Sphinx ``builder.templates.environment``  the theme's search page loads              none filed (a theme option to
-(the Jinja environment of the           ``searchindex.js``: daybook's template drops   load the index lazily:
-HTML builder's template bridge)         the tag with a filter (:mod:`.search.lazy`)    pydata/pydata-sphinx-theme, none)
-sphinx-design ``shared.create_          cards built as the same nodes sphinx-design's  none filed
-component``, ``PassthroughText          ``grid-item-card`` makes
-Element``, ``grids.row_columns_option``,
+Sphinx ``builder.templates``            the theme's search page loads                  none filed (a theme option to
+``.environment`` (the Jinja             ``searchindex.js``: daybook's template drops   load the index lazily:
+environment of the HTML builder's       the tag with a filter (:mod:`.search.lazy`)    pydata/pydata-sphinx-theme, none)
+template bridge),
+and the theme's ``<script>`` tag of
+``searchindex.js``, matched as text
+(:func:`without_theme_search_index`)
+Sphinx ``builder.theme``                daybook's controls, icons and deferred         none filed (no API asks a theme
+``.get_theme_dirs()``                   scripts only on pydata-sphinx-theme and the    which themes it extends)
+(:func:`html_theme_folders`)            themes built on it (:mod:`.writing.theme`)
+Sphinx ``builder.images``,              an ``<img>`` in a post's raw HTML points at    none filed (Sphinx rewrites only
+``builder.imgpath``                     the copy Sphinx makes                          image nodes)
+(:func:`builder_image_url`)             (:mod:`.reading.html_images`)
+sphinx-design's ``shared``              cards built as the same nodes sphinx-design's  none filed
+``create_component``,                   ``grid-item-card`` makes
+``PassthroughTextElement``; its
+``grids`` ``row_columns_option``,
 ``gutter_option``
 Sphinx ``Epub3Builder.make_id``,        the ePub's navigation and reading order come   none filed (the ePub builder
 ``get_toc``/``refnodes``,               from the book model; one id per file whether   takes its order from the toctrees, and
 ``build_content`` (writes               Sphinx names it plainly or percent-encoded     looks a Korean file name up twice)
-``content.opf``), ``content_metadata``, (Korean names); pages with MathML declared;
-``toc_metadata``,                       the NCX names the book as the package does;
-``navigation_doc_metadata``,            a version when the book names none;
+``content.opf``),                       (Korean names); pages with MathML declared;
+``content_metadata``,                   the NCX names the book as the package does;
+``toc_metadata``,                       a version when the book names none;
+``navigation_doc_metadata``,
 ``write_doc``, ``copy_static_files``    the ePub's own stylesheet
 (overridden in
 :mod:`.takeaway.builders`)
@@ -67,24 +87,28 @@ its constructor, ``filename``,          ``sphinx_highlight.js``, ``translations.
 ``priority``, ``attributes``)           sphinx-book-theme's script) load with
                                         ``defer`` (:mod:`.writing.theme`)
 Sphinx ``LaTeXBuilder.assemble_         the PDF's parts and chapters come from the     none filed (no hook between assembling
-doctree``, ``docnames``, ``init_        book model (``\\part`` per category); Korean   and writing the single document)
-babel``; ``builders.latex.util          has no Babel option and kotex does its work
-.ExtBabel``                             (no warning for it)
+doctree``, ``docnames``, ``init_        book model (``\\part`` per category);           and writing the single document)
+babel``; ``builders.latex.util          Korean has no Babel option and kotex does its
+.ExtBabel``                             work (no warning for it)
 Sphinx ``Epub3Builder.prepare_          every ePub page says ``lang``/``xml:lang``     none filed (the ePub's ``html_tag``
 writing``, its ``globalcontext[         (Sphinx's ePub ``<html>`` has neither)         is a class attribute without the
 "html_tag"]``                                                                          language)
 Sphinx ``_CascadingStyleSheet           an ePub page links the ePub's stylesheet, not  none filed (no way to add a CSS file
-.filename`` (the ``css_files`` of       the web's (``html-page-context``)              to one builder only)
-the page context)
+.filename`` and ``_JavaScript           the web's (``html-page-context``); a page      to one builder only, or to one page)
+.filename`` (the ``css_files``,         goes without the styles and scripts its
+``script_files`` of the page            article does not use
+context: :func:`asset_file`)
 Sphinx ``LaTeXBuilder.copy_support_     daybook's Lua (the sandbox) beside the         none filed (``latex_additional_files``
-files``, ``post_process_images``,       ``.tex``; an image's file name in the ``.tex``  is the user's setting)
-``builder.images``                      holds only letters, digits, ``-`` and ``.``
+files``, ``post_process_images``,       ``.tex``; an image's file name in the          is the user's setting)
+``builder.images``                      ``.tex`` holds only letters, digits, ``-``
+                                        and ``.``
 ======================================  =============================================  ===========================================
 """
 
 from __future__ import annotations
 
-import inspect
+import posixpath
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -121,9 +145,13 @@ __all__ = [
     "js_index",
     "parse_with_myst",
     "row_columns_option",
-    "shape_problems",
     "sphinx_stemmer_scripts",
-    "stylesheet_file",
+    "asset_file",
+    "builder_image_url",
+    "html_theme_folders",
+    "myst_config",
+    "sphinx_knows_lexer",
+    "without_theme_search_index",
 ]
 
 
@@ -231,9 +259,17 @@ def copied_image_name(env: BuildEnvironment, source_path: str) -> str | None:
     return entry[1] if entry else None
 
 
-def stylesheet_file(css: object) -> str:
-    """The file name of an entry of a page context's ``css_files`` (a ``_CascadingStyleSheet`` or a string)."""
-    return str(getattr(css, "filename", css))
+def builder_image_url(builder: Any, source_path: str) -> str | None:
+    """Where the page being written finds the HTML builder's copy of the image at ``source_path``
+    (``None``: the builder copies no such image)."""
+    name = builder.images.get(source_path)
+    return posixpath.join(builder.imgpath, name) if name is not None else None
+
+
+def asset_file(asset: object) -> str:
+    """The file name of an entry of a page context's ``css_files`` or ``script_files``
+    (a ``_CascadingStyleSheet`` or ``_JavaScript``, or a string)."""
+    return str(getattr(asset, "filename", asset))
 
 
 # -- templates ----------------------------------------------------------------------
@@ -255,27 +291,10 @@ def deferred_script(asset: Any) -> Any:
     return type(asset)(asset.filename, priority=asset.priority, **attributes)
 
 
-# -- checks ---------------------------------------------------------------------------
-
-
 # -- Sphinx's search in the browser --------------------------------------------------
 
 #: Sphinx's own minified Snowball stemmers, the ones its English search uses
 SPHINX_STEMMERS = Path(package_dir, "search", "minified-js")
-SEARCHTOOLS = Path(package_dir, "themes", "basic", "static", "searchtools.js")
-#: what daybook's search-page.js relies on in searchtools.js: the methods it stands in for,
-#: and how ``Search.query`` hands their results from one to the next
-SEARCHTOOLS_SHAPE = (
-    "_parseQuery: (query) =>",
-    "return [query, searchTerms, excludedTerms, highlightTerms, objectTerms];",
-    "performTermsSearch: (searchTerms, excludedTerms) =>",
-    "...Search.performTermsSearch(searchTerms, excludedTerms),",
-    "Search.makeSearchSummary(data, searchTerms, anchor)",
-    "htmlToText: (htmlString, anchor) =>",
-    "_highlightText(listItem, term, \"highlighted\")",
-    "setIndex: (index) =>",
-    "Search._index = index;",
-)
 
 
 def sphinx_stemmer_scripts(*names: str) -> str:
@@ -283,149 +302,31 @@ def sphinx_stemmer_scripts(*names: str) -> str:
     return "\n".join((SPHINX_STEMMERS / f"{name}-stemmer.js").read_text(encoding="utf-8") for name in names)
 
 
-def shape_problems() -> list[str]:
-    """Each internal above that no longer has the shape daybook relies on, by name."""
-    problems: list[str] = []
+#: the tag by which the theme's layout loads Sphinx's search index
+_THEME_INDEX_SCRIPT = re.compile(r'\s*<script src="[^"<>]*searchindex\.js"></script>')
 
-    def expect(condition: bool, what: str) -> None:
-        if not condition:
-            problems.append(what)
 
-    import tempfile
+def without_theme_search_index(html: str) -> str:
+    """``html`` (a block the theme's layout renders) without the tag that loads ``searchindex.js``."""
+    return _THEME_INDEX_SCRIPT.sub("", html)
 
-    from myst_parser.parsers.sphinx_ import MystParser
-    from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
-    from sphinx.project import Project
-    from sphinx.util._files import FilenameUniqDict
 
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "a.md").write_text("a", encoding="utf-8")
-        project = Project(folder, {".md": "markdown"})
-        project.discover()
-        expect(
-            isinstance(getattr(project, "_docname_to_path", None), dict)
-            and isinstance(getattr(project, "_path_to_docname", None), dict)
-            and project.docnames == {"a"},
-            "sphinx Project._docname_to_path/_path_to_docname/docnames",
-        )
-        if not problems:
-            forget_document(project, "a")
-            expect(
-                not (project.docnames or project._docname_to_path or project._path_to_docname),
-                "sphinx Project: forget a document",
-            )
+def html_theme_folders(builder: object) -> list[str]:
+    """The folders of the HTML builder's theme and of every theme it extends (none if the builder has no theme)."""
+    theme = getattr(builder, "theme", None)
+    return [str(folder) for folder in theme.get_theme_dirs()] if theme is not None else []
 
-    parse = inspect.getsource(MystParser.parse)
-    expect(
-        "create_md_parser(config, SphinxRenderer)" in parse and "parser.render(inputstring)" in parse,
-        "myst_parser MystParser.parse: create_md_parser(config, SphinxRenderer) then render",
-    )
-    from myst_parser.config.main import MdParserConfig
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-    from myst_parser.parsers.mdit import create_md_parser
 
-    md = create_md_parser(MdParserConfig(), SphinxRenderer)
-    rules = {rule for chain in (md.block.ruler, md.inline.ruler, md.core.ruler) for rule in chain.get_all_rules()}
-    expect(set(MYST_ONLY_RULES) <= rules, "myst_parser's markdown-it rules " + ", ".join(sorted(set(MYST_ONLY_RULES) - rules)))
-    expect(
-        all(callable(getattr(SphinxRenderer, name, None)) for name in ("render_fence", "render_link", "render_link_url",
-                                                                        "render_link_unknown", "create_highlighted_code_block")),
-        "myst_parser SphinxRenderer.render_fence/render_link/render_link_url/render_link_unknown",
-    )
+# -- MyST's configuration and Sphinx's highlighting -------------------------------------
 
-    from markdown_it.parser_block import ParserBlock
-    from markdown_it.rules_block import blockquote, list_block
 
-    expect(
-        "maxNesting" in inspect.getsource(ParserBlock.tokenize)
-        and all("state.md.block.tokenize(" in inspect.getsource(rule) for rule in (blockquote, list_block)),
-        "markdown-it ParserBlock.tokenize honours maxNesting; quotes and lists read through state.md.block.tokenize",
-    )
+def myst_config(env: BuildEnvironment) -> Any:
+    """The configuration MyST built from the ``myst_*`` values (an ``MdParserConfig``)."""
+    return env.myst_config
 
-    from sphinx.builders.html._assets import _JavaScript
 
-    script = deferred_script(_JavaScript("a.js", priority=200, id="x"))
-    expect(
-        isinstance(script, _JavaScript) and script.filename == "a.js" and script.priority == 200
-        and script.attributes == {"id": "x", "defer": "defer"},
-        "sphinx _JavaScript(filename, priority=, **attributes) of script_files",
-    )
+def sphinx_knows_lexer(name: str) -> bool:
+    """Sphinx highlights code of language ``name`` with a lexer of its own or one ``add_lexer`` gave it."""
+    from sphinx import highlighting
 
-    from sphinx.jinja2glue import BuiltinTemplateLoader
-
-    expect(
-        "self.environment = SandboxedEnvironment(" in inspect.getsource(BuiltinTemplateLoader.init),
-        "sphinx BuiltinTemplateLoader.environment (Jinja filters)",
-    )
-    expect("the" in ENGLISH_STOPWORDS, "sphinx search._stopwords.en.ENGLISH_STOPWORDS")
-    searchtools = SEARCHTOOLS.read_text(encoding="utf-8") if SEARCHTOOLS.is_file() else ""
-    for shape in SEARCHTOOLS_SHAPE:
-        expect(shape in searchtools, f"sphinx searchtools.js: {shape}")
-    expect(
-        "EnglishStemmer=function" in sphinx_stemmer_scripts("base", "english").replace(" ", "")
-        and "BaseStemmer=function" in sphinx_stemmer_scripts("base"),
-        "sphinx search/minified-js base and English stemmers",
-    )
-    expect(js_index.loads(js_index.dumps({"terms": {"a": 1}})) == {"terms": {"a": 1}}, "sphinx search.js_index")
-    expect(
-        hasattr(Config().values.get("root_doc"), "default"),
-        "sphinx Config.values[name].default",
-    )
-    images = FilenameUniqDict()
-    images.add_file("doc", "img/a.png")
-    images.add_file("doc", "other/a.png")
-    expect(
-        images.get("img/a.png") == ({"doc"}, "a.png")
-        and images.get("other/a.png") == ({"doc"}, "a1.png")
-        and getattr(images, "_existing", None) == {"a.png", "a1.png"}
-        and BuildEnvironment is not None,
-        "sphinx env.images entries (docnames, unique name) and _existing",
-    )
-    expect(
-        callable(create_component) and callable(row_columns_option) and callable(gutter_option),
-        "sphinx_design create_component/row_columns_option/gutter_option",
-    )
-
-    from sphinx.builders.epub3 import Epub3Builder
-    from sphinx.builders.latex import LaTeXBuilder
-
-    def parameters_of(function: Callable[..., Any]) -> list[str]:
-        return list(inspect.signature(function).parameters)
-
-    expect(
-        parameters_of(Epub3Builder.make_id) == ["self", "name"]
-        and parameters_of(Epub3Builder.get_toc) == ["self"]
-        and parameters_of(Epub3Builder.toc_metadata) == ["self", "level", "navpoints"]
-        and parameters_of(Epub3Builder.navigation_doc_metadata) == ["self", "navlist"]
-        and parameters_of(Epub3Builder.content_metadata) == ["self"]
-        and parameters_of(Epub3Builder.write_doc) == ["self", "docname", "doctree"]
-        and parameters_of(Epub3Builder.copy_static_files) == ["self"]
-        and "refnodes = self.refnodes" in inspect.getsource(Epub3Builder.build_navigation_doc)
-        and "for refnode in self.refnodes" in inspect.getsource(Epub3Builder.build_content)
-        and "self.make_id(" in inspect.getsource(Epub3Builder.build_content),
-        "sphinx Epub3Builder make_id/get_toc/refnodes/build_content/content_metadata/toc_metadata/navigation_doc_metadata/write_doc",
-    )
-    expect(
-        parameters_of(LaTeXBuilder.assemble_doctree) == ["self", "indexfile", "toctree_only", "appendices"]
-        and "self.docnames" in inspect.getsource(LaTeXBuilder.assemble_doctree)
-        and "self.babel = ExtBabel(" in inspect.getsource(LaTeXBuilder.init_babel)
-        and callable(latex_babel),
-        "sphinx LaTeXBuilder assemble_doctree/docnames/init_babel, builders.latex.util.ExtBabel",
-    )
-    expect(
-        parameters_of(Epub3Builder.prepare_writing) == ["self", "docnames"]
-        and "self.globalcontext['html_tag'] = self.html_tag" in inspect.getsource(Epub3Builder.prepare_writing),
-        "sphinx Epub3Builder prepare_writing/globalcontext html_tag",
-    )
-    from sphinx.builders.html._assets import _CascadingStyleSheet
-
-    expect(_CascadingStyleSheet("x.css").filename == "x.css", "sphinx _CascadingStyleSheet.filename")
-    expect(
-        parameters_of(LaTeXBuilder.copy_support_files) == ["self"]
-        and parameters_of(LaTeXBuilder.post_process_images) == ["self", "doctree"]
-        and "self.images[candidate] = " in inspect.getsource(LaTeXBuilder.post_process_images)
-        and "self.builder.images" in inspect.getsource(__import__("sphinx.writers.latex", fromlist=["x"]).LaTeXTranslator.visit_image),
-        "sphinx LaTeXBuilder copy_support_files/post_process_images/images",
-    )
-    return problems
+    return name in highlighting.lexers or name in highlighting.lexer_classes

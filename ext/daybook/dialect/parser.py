@@ -50,13 +50,12 @@ from myst_parser.parsers.sphinx_ import MystParser
 from pygments.filters import ErrorToken
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
-from sphinx import highlighting
 from sphinx.util import logging
 
 from ..config import daybook_config
 from ..pages.sources import COVER_DIRECTIVE
 from ..scan import book_state
-from ..upstream import MYST_ONLY_RULES, parse_with_myst
+from ..upstream import MYST_ONLY_RULES, myst_config, parse_with_myst, sphinx_knows_lexer
 from .emoji import emoji_plugin
 from .emphasis import cjk_emphasis_plugin
 from .links import empty_links_plugin
@@ -109,7 +108,7 @@ def myst_post_config(config: MdParserConfig) -> MdParserConfig:
 
 
 def has_lexer(name: str) -> bool:
-    if name in highlighting.lexers or name in highlighting.lexer_classes:
+    if sphinx_knows_lexer(name):
         return True
     try:
         get_lexer_by_name(name)
@@ -184,7 +183,7 @@ class DialectParser(MystParser):
         generated = state is not None and docname in state.book.generated
         if generated:
             # daybook's own page: its text is daybook's, its titles escaped
-            config = dialect_config(env.myst_config)
+            config = dialect_config(myst_config(env))
             directives: frozenset[str] | None = None
         else:
             # a post, or the author's root page: no file is read into it and
@@ -192,10 +191,10 @@ class DialectParser(MystParser):
             document.settings.file_insertion_enabled = False
             document.settings.raw_enabled = False
             if daybook_config(env.config).myst_syntax:
-                config = myst_post_config(env.myst_config)
+                config = myst_post_config(myst_config(env))
                 directives = None
             else:
-                config = gatsby_config(env.myst_config)
+                config = gatsby_config(myst_config(env))
                 root = state is not None and docname == state.book.root_docname
                 directives = frozenset({f"{{{COVER_DIRECTIVE}}}"}) if root else frozenset()
 

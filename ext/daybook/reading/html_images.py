@@ -14,7 +14,6 @@ posts folder, or not an image, is one warning and is removed.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..model.urls import Reference, copyable_as, reference_kind
+from ..upstream import builder_image_url
 from ..writing.missing_images import placeholder_html, what_is_missing
 from .byline import copied_only_image
 from .local_files import file_in_posts
@@ -105,19 +105,18 @@ def _src(match: re.Match[str]) -> str:
 def visit_raw_with_images(self: HTML5Translator, node: raw_with_images) -> None:
     """The raw HTML, each copied image's ``src`` pointing at its copy in ``_images/``, each missing one a placeholder."""
     images = dict(node.get(IMAGES, ()))
-    names = self.builder.images
 
     def point(tag: re.Match[str]) -> str:
         src = _IMG_SRC.search(tag[0])
         path = images.get(_src(src)) if src is not None else None
         if src is None or path is None:
             return tag[0]  # a web address, inline data, or a refused src (emptied when read)
-        copied = names.get(path)
+        copied = builder_image_url(self.builder, path)
         if copied is None:
             alt = _IMG_ALT.search(tag[0])
             written = html.unescape(next(g for g in alt.groups() if g is not None)) if alt else ""
             return placeholder_html(what_is_missing(written, path), self.builder.config.language)
-        pointed = f'{src[1]}"{html.escape(posixpath.join(self.builder.imgpath, copied))}"'
+        pointed = f'{src[1]}"{html.escape(copied)}"'
         return tag[0][: src.start()] + pointed + tag[0][src.end() :]
 
     node.children = [nodes.Text(_IMG_TAG.sub(point, node.astext()))]

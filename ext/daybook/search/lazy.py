@@ -15,7 +15,6 @@ for tools that read it; no page loads it.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +23,7 @@ from markupsafe import Markup
 
 from ..model.urls import url_path
 from ..scan import book_state
-from ..upstream import ENGLISH_STOPWORDS, add_template_filter, sphinx_stemmer_scripts
+from ..upstream import ENGLISH_STOPWORDS, add_template_filter, sphinx_stemmer_scripts, without_theme_search_index
 from .collect import indexed_pages
 from .index import build_index
 from .korean import ENDINGS
@@ -40,12 +39,11 @@ ENGINE = Path(__file__).with_name("engine.js")
 #: under the output folder
 FOLDER = Path("_static", "daybook-search")
 FILTER = "daybook_without_search_index"
-_INDEX_SCRIPT = re.compile(r'\s*<script src="[^"<>]*searchindex\.js"></script>')
 
 
 def without_search_index(html: str) -> Markup:
     """``html`` (a block of the theme's template) without its ``searchindex.js`` tag."""
-    return Markup(_INDEX_SCRIPT.sub("", str(html)))
+    return Markup(without_theme_search_index(str(html)))
 
 
 def add_templates(app: Sphinx, config: Config) -> None:

@@ -1,7 +1,8 @@
 """The ePub and LaTeX builders, laying the book out from the book model.
 
 Each method overridden here is an undocumented part of Sphinx's builders:
-they are listed, with their shape checked, in :mod:`..upstream`.
+they are listed in :mod:`..upstream`; the books they build are checked in
+the takeaway tests.
 
 Sphinx's builders follow the root document's toctrees; daybook's are hidden
 and list web pages (part pages, archive, tags) that are navigation, not
@@ -33,7 +34,7 @@ from ..model.text import ui
 from .settings import EPUB_BOOK_VERSION
 from ..reading.local_files import file_in_posts
 from ..scan import book_state
-from ..upstream import latex_babel, stylesheet_file
+from ..upstream import asset_file, latex_babel
 from .cover import draw_cover, korean_font
 from .nodes import part_heading, post_start
 from .settings import COVER_IMAGE
@@ -79,7 +80,7 @@ def epub_stylesheets(app: Any, pagename: str, templatename: str, context: dict[s
         return
     kept = []
     for css in context["css_files"]:
-        name = stylesheet_file(css)
+        name = asset_file(css)
         if not name.startswith((f"_static/{STATIC_SUBDIR}/", f"{STATIC_SUBDIR}/")) and "sphinx-design" not in name:
             kept.append(css)
     kept.append(f"_static/{STATIC_SUBDIR}/{EPUB_CSS.name}")

@@ -42,7 +42,7 @@ from docutils import nodes
 from ..model.text import ui
 from ..publishing.guard import write_atomically
 from ..scan import book_state
-from ..upstream import deferred_script
+from ..upstream import asset_file, deferred_script, html_theme_folders
 from .chrome import CONTROL_TEMPLATES, SEARCH_URL, chrome_script, script_version
 from .icons import FOLDER as ICON_FOLDER
 from .icons import drawings, icon_stylesheet
@@ -58,8 +58,6 @@ LOCALE = Path(__file__).parents[1] / "locale"
 CHROME_SCRIPT = "_static/daybook/chrome.js"
 #: under ``_static``
 ICON_STYLESHEET = "daybook/icons.css"
-#: the name pydata-sphinx-theme and the themes built on it are found under
-_PYDATA_THEME = "pydata_sphinx_theme"
 
 
 def theme_defaults(app: Sphinx, config: Config) -> None:
@@ -144,8 +142,7 @@ def _custom_icons(app: Sphinx) -> bool:
 
 def _on_pydata_theme(app: Sphinx) -> bool:
     """The HTML builder's theme is pydata-sphinx-theme or built on it (sphinx-book-theme)."""
-    theme = getattr(app.builder, "theme", None)
-    return theme is not None and any(_PYDATA_THEME in str(folder) for folder in theme.get_theme_dirs())
+    return any("pydata_sphinx_theme" in folder for folder in html_theme_folders(app.builder))
 
 
 def _controls(app: Sphinx, context: dict[str, Any]) -> dict[str, str]:
@@ -202,4 +199,4 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
 
 def _static_name(asset: object) -> str:
     """``daybook/cards.css`` for ``_static/daybook/cards.css``."""
-    return str(getattr(asset, "filename", asset)).removeprefix("_static/")
+    return asset_file(asset).removeprefix("_static/")
