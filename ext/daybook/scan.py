@@ -30,10 +30,9 @@ from .config import daybook_config
 from .files import escape_glob
 from .model.book import SITE_NAMES, Book, Source, build_book
 from .model.frontmatter import ParsedPost, Problem, parse_post
-from .model.generated import generated_pages_to_read
-from .pages.sources import GENERATED_SOURCE
+from .model.generated import GENERATED_SOURCE, generated_pages_to_read
+from .model.window import Navigation
 from .upstream import add_document, forget_document
-from .writing.window import Navigation
 
 if TYPE_CHECKING:
     from collections.abc import Set

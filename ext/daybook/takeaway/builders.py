@@ -30,8 +30,8 @@ from sphinx.util import logging
 from ..assets import STATIC_SUBDIR
 from ..model.book import Book, chapter_title
 from ..model.text import ui
+from ..posts import file_in_posts
 from .settings import EPUB_BOOK_VERSION
-from ..reading.local_files import file_in_posts
 from ..scan import book_state
 from ..upstream import latex_babel, stylesheet_file
 from .cover import draw_cover, korean_font
