@@ -90,7 +90,7 @@ latex: $(VENV)/.installed-book
 # LaTeX error stops it with LaTeX's message and the post it came from, and
 # no PDF is written (ext/daybook/takeaway/lualatex.py)
 pdf: latex
-	$(BIN)/python ext/daybook/takeaway/lualatex.py $(BUILDDIR)/latex $(BUILDDIR)/pdf
+	PYTHONPATH=ext $(BIN)/python -m daybook.takeaway.lualatex $(BUILDDIR)/latex $(BUILDDIR)/pdf
 
 # A gatsby-starter-bee repository becomes the book: its posts into $(POSTS)/,
 # its settings into conf.py (ext/daybook/moving/). BOOK_URL= is where the book

@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO / "tests" / "benchmark"))
 
 from generate import write_archive  # noqa: E402
 
-from daybook.publishing.guard import LOCK_FILENAME, MARKER_FILENAME, BuildGuard, write_atomically  # noqa: E402
+from daybook.publishing.guard import LOCK_FILENAME, MARKER_FILENAME, BuildGuard  # noqa: E402
 
 POSTS = 200
 #: feed.xml and sitemap.xml are written only with a base URL
@@ -332,17 +332,3 @@ def test_application_never_built_does_not_block_the_next_in_its_process(tmp_path
     assert not lock_is_free(tmp_path)
     first.finish(app, None)
     assert lock_is_free(tmp_path)
-
-
-def test_write_atomically_leaves_no_partial_file(tmp_path, monkeypatch):
-    path = tmp_path / "feed.xml"
-    write_atomically(path, b"old")
-
-    def stopped(source, target):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(os, "replace", stopped)
-    with pytest.raises(KeyboardInterrupt):
-        write_atomically(path, b"new")
-    assert path.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]

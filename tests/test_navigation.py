@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote, urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from daybook.writing.window import window_bounds
+from daybook.model.window import window_bounds
 from incremental import edit
 
 ROOT = Path(__file__).parent / "roots" / "test-navigation"

@@ -1,4 +1,4 @@
-"""The sidebar's model (writing/window.py) and what an incremental build re-reads and re-writes. Pure."""
+"""The sidebar's model (model/window.py) and what an incremental build re-reads and re-writes. Pure."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from daybook.model.book import Source, build_book
 from daybook.model.frontmatter import FrontMatter
 from daybook.model.generated import generated_pages_to_read
-from daybook.writing.window import Link, Listing, Navigation, page_view, pages_to_rewrite, sidebar, window_bounds
+from daybook.model.window import Link, Listing, Navigation, page_view, pages_to_rewrite, sidebar, window_bounds
 
 
 def test_window_bounds_stay_inside_the_list_and_keep_their_size():

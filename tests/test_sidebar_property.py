@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from daybook.writing.window import window_bounds
+from daybook.model.window import window_bounds
 
 EXAMPLES = int(os.environ.get("DAYBOOK_PROPERTY_EXAMPLES", "0") or 0)
 #: on every ``make test``: a few books of at most three parts

@@ -22,9 +22,10 @@ from .config import DaybookConfig, add_config_values, check_author, check_config
 from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
 from .dialect.parser import DialectParser
+from .doctree import raw_html_image, skipped_by_every_writer, thumbnail_image
+from .model.generated import COVER_DIRECTIVE
 from .pages.profile import ProfileTransform, add_profile_stylesheet, check_profile_photo, copy_profile_stylesheet
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
-from .pages.sources import COVER_DIRECTIVE
 from .publishing.downloads import copy_downloads, leave_note, notice_downloads, offer_downloads
 from .publishing.guard import BuildGuard
 from .publishing.notfound import not_found_defaults
@@ -32,8 +33,8 @@ from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
 from .publishing.summaries import SummaryCollector
 from .reading.anchors import AnchorCollector
-from .reading.byline import ChapterTransform, skipped_by_every_writer, thumbnail_image
-from .reading.html_images import RawHtmlImages, raw_html_image, raw_with_images, visit_raw_with_images
+from .reading.byline import ChapterTransform
+from .reading.html_images import RawHtmlImages, raw_with_images, visit_raw_with_images
 from .reading.image_lines import ImageLines, LateImageLines
 from .reading.local_files import LocalFilesTransform
 from .reading.rules import RulesAsWritten

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import glob
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,12 +27,12 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from .config import daybook_config
+from .files import escape_glob
 from .model.book import SITE_NAMES, Book, Source, build_book
 from .model.frontmatter import ParsedPost, Problem, parse_post
-from .model.generated import generated_pages_to_read
-from .pages.sources import GENERATED_SOURCE
+from .model.generated import GENERATED_SOURCE, generated_pages_to_read
+from .model.window import Navigation
 from .upstream import add_document, forget_document
-from .writing.window import Navigation
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -114,7 +113,7 @@ def decomposed_sources(srcdir: str | os.PathLike[str], config: Config) -> dict[s
 
 def leave_decomposed_names_to_daybook(app: Sphinx, config: Config) -> None:
     """Keep Sphinx from warning twice that it cannot read each decomposed name: the scan adds them."""
-    names = [glob.escape(f"{docname}{suffix}") for docname in decomposed_sources(app.srcdir, config) for suffix in config.source_suffix]
+    names = [escape_glob(f"{docname}{suffix}") for docname in decomposed_sources(app.srcdir, config) for suffix in config.source_suffix]
     if names:
         config.exclude_patterns = [*config.exclude_patterns, *names]
 

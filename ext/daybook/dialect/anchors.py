@@ -13,12 +13,9 @@ from urllib.parse import unquote
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from ..doctree import NO_BLOG_ANCHORS, PAGE_TITLE
 from .slugs import HeadingSlugger, heading_slug
 
-#: a document attribute: the page was not a blog post, its headings keep docutils' ids
-NO_BLOG_ANCHORS = "daybook_no_blog_anchors"
-#: a section attribute: the page's title, which had no anchor on the blog
-PAGE_TITLE = "daybook_page_title"
 
 
 def heading_text(title: nodes.Element) -> str:

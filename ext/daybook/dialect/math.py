@@ -18,6 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 
+from ..doctree import MATHML
 from .mathml import MathError, tex_to_mathml
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 RENDERER = "daybook"
-MATHML = "daybook_mathml"
 MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 
 

@@ -13,7 +13,7 @@ user's ``myst_*`` values themselves):
   labels: those lines are text;
 * no file insertion and no raw directive, should any directive run at all.
 
-daybook's own pages (cover, parts, archive, tags: :mod:`..pages.sources`) are
+daybook's own pages (cover, parts, archive, tags: :func:`..model.generated.generated_source`) are
 not posts and keep MyST with daybook's directives; the author's own root page
 may place the cover's cards with a ```` ```{daybook-cover} ```` fence and
 nothing else of MyST. ``daybook_myst_syntax = True`` in ``conf.py`` gives posts
@@ -53,7 +53,7 @@ from pygments.util import ClassNotFound
 from sphinx.util import logging
 
 from ..config import daybook_config
-from ..pages.sources import COVER_DIRECTIVE
+from ..model.generated import COVER_DIRECTIVE
 from ..scan import book_state
 from ..upstream import MYST_ONLY_RULES, myst_config, parse_with_myst, sphinx_knows_lexer
 from .emoji import emoji_plugin

@@ -1,4 +1,4 @@
-"""What each generated page shows of the book, to re-read only those that changed. Pure.
+"""The generated pages: their Markdown, and what each shows of the book, to re-read only those that changed. Pure.
 
 A generated page (cover, part page, archive, tags) is made from the book
 model when it is read (``pages/``). On an incremental build, a page is read
@@ -9,7 +9,11 @@ cover; not the other parts' pages.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Protocol
+
 from .book import Book, Chapter
+from .text import escape_markdown, ui
 
 
 def shown_by(book: Book, docname: str, cover_cards: int) -> tuple | None:
@@ -52,3 +56,38 @@ def generated_pages_to_read(old: Book | None, new: Book, cover_cards: int) -> se
     if old is None:
         return pages
     return {d for d in pages if shown_by(old, d, cover_cards) != shown_by(new, d, cover_cards)}
+
+
+# -- the Markdown of each generated page: its title, escaped as text, and one directive
+
+#: the file Sphinx reads for every generated page; its text is replaced on source-read
+GENERATED_SOURCE = Path(__file__).with_name("generated.md")
+#: the directive that places the cover's cards (the author's own index.md may use it)
+COVER_DIRECTIVE = "daybook-cover"
+
+
+class PageConfig(Protocol):
+    """What a generated page's source reads of Sphinx's config."""
+
+    project: str
+    language: str | None
+
+
+def generated_source(book: Book, docname: str, config: PageConfig) -> str:
+    """The Markdown source of a generated page."""
+    language = config.language
+    if docname == book.root_docname:
+        return f"# {escape_markdown(config.project)}\n\n```{{{COVER_DIRECTIVE}}}\n```\n"
+    for part in book.parts:
+        if part.docname == docname:
+            # in no toctree: the sidebar links it from its part's list, once (writing/navigation.py)
+            return f"---\norphan: true\n---\n# {escape_markdown(part.title)}\n\n```{{daybook-part}}\n```\n"
+    if docname == book.archive_docname:
+        return f"# {escape_markdown(ui(language, 'archive'))}\n\n```{{daybook-archive}}\n```\n"
+    if docname == book.tags_docname:
+        return f"# {escape_markdown(ui(language, 'tags'))}\n\n```{{daybook-tags}}\n```\n"
+    for tag, _ in book.tags:
+        if book.tag_docname(tag) == docname:
+            title = escape_markdown(ui(language, "tagged", tag=tag))
+            return f"# {title}\n\n```{{daybook-tag}}\n```\n"
+    return "# \n"

@@ -1,4 +1,4 @@
-"""Text rules that must work for Korean first: slugs, reading time, dates, UI strings.
+"""Text rules that must work for Korean first: slugs, reading time, dates, UI strings, placeholders.
 
 Pure: knows nothing of Sphinx.
 """
@@ -6,7 +6,9 @@ Pure: knows nothing of Sphinx.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
+import posixpath
 import re
 import unicodedata
 
@@ -125,3 +127,21 @@ def ui(language: str | None, key: str, **values: object) -> str:
     """The UI string ``key`` in ``language`` (``ko_KR`` -> ``ko``), English as fallback."""
     table = UI_STRINGS.get((language or "en").split("_")[0].split("-")[0], UI_STRINGS["en"])
     return table.get(key, UI_STRINGS["en"][key]).format(**values)
+
+
+# -- the placeholder of a missing image (writing/missing_images.py; reading/html_images.py for raw HTML)
+
+
+def placeholder_html(what: str, language: str | None) -> str:
+    """The placeholder's markup: a picture, for assistive technology, named by what is missing."""
+    label = ui(language, "missing_image")
+    return (
+        f'<span class="daybook-missing-image" role="img" aria-label="{html.escape(f"{label}: {what}")}">'
+        f'<span class="daybook-missing-image-label">{html.escape(label)}</span> '
+        f'<span class="daybook-missing-image-name">{html.escape(what)}</span></span>'
+    )
+
+
+def what_is_missing(alt: str, path: str) -> str:
+    """The alt text, else the file's name."""
+    return " ".join(alt.split()) or posixpath.basename(path.split("?", 1)[0].split("#", 1)[0]) or path

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import write_atomically
 from ..model.urls import page_url
 from .blog import ABOUT_FOLDER, BLOG_FOLDER, META_CONFIG, Blog, is_image, read_blog
 from .metaconfig import MetaConfig, MetaConfigError, read_meta_config
@@ -447,9 +448,7 @@ def _writable_place(posts: Path, target: Path) -> bool:
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".daybook-partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    write_atomically(path, data)
 
 
 def _prune(folder: Path, posts: Path) -> None:

@@ -1,6 +1,7 @@
 """The pages daybook generates: cover, part pages, archive, tags.
 
-* :mod:`.sources`: each generated page's Markdown, a title and one directive;
+* each generated page's Markdown, a title and one directive, is
+  :func:`..model.generated.generated_source` (pure; reading/ puts it in place);
 * :mod:`.directives`: the directives, which build the page from the book
   model at read time, toctrees included, so Sphinx's own machinery (sidebar,
   prev/next, search) sees an ordinary book;

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from ..doctree import BOOK_TOCTREE
 from ..model.book import Book, Chapter, chapter_title
 from ..model.text import format_day
-from ..reading.local_files import thumbnail_file
+from ..posts import thumbnail_file
 from ..upstream import PassthroughTextElement, create_component, gutter_option, row_columns_option
 
 if TYPE_CHECKING:
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
 CARD_COLUMNS = "1 2 3 3"
 
 
-#: set on the toctrees of the book's parts (the cover's): the sidebar writes those lists from the book model
-BOOK_TOCTREE = "daybook_book"
 
 
 def toctree(

@@ -7,14 +7,13 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import daybook_config
+from ..doctree import FEED_LINK_CLASS
 from ..model.book import Book
 from ..model.listing import archive, month_label, year_label
 from ..model.text import ui
 from ..scan import book_state
 from .components import card_grid, chapter_list, doc_link, heading, toctree
 
-#: marks the cover's feed link, filled in when writing (see :mod:`..publishing.site`)
-FEED_LINK_CLASS = "daybook-feed-shortcut"
 
 
 def _book(directive: SphinxDirective) -> Book:

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..config import daybook_config
+from ..files import write_atomically
 from ..model.text import ui
-from .guard import write_atomically
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -35,8 +35,8 @@ that ended without releasing it says so in a warning.
 
 Both files stay in the doctree folder: never in the sources, never in the
 published output (unless the doctree folder is put inside it, as Sphinx's own
-default ``-d`` does). :func:`write_atomically` is how daybook writes its own
-output files, so a reader never sees half of one.
+default ``-d`` does). daybook's own output files are written with
+:func:`daybook.files.write_atomically`, so a reader never sees half of one.
 """
 
 from __future__ import annotations
@@ -67,21 +67,6 @@ logger = logging.getLogger(__name__)
 LOCK_FILENAME = "daybook-build.lock"
 #: present while a build runs; left behind by a build that did not finish
 MARKER_FILENAME = "daybook-build.unfinished"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` beside ``path``, then rename it over ``path``.
-
-    A reader (a web server, the next build) sees the old file or the new one,
-    never half of one; a build stopped while writing leaves no temporary file.
-    """
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 class BuildGuard:

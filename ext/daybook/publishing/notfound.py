@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from ..files import write_atomically
 from ..model.text import ui
 from ..upstream import config_is_default
-from .guard import write_atomically
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -18,16 +18,16 @@ from sphinx.util import logging
 
 from ..api import chapter_of
 from ..config import daybook_config
+from ..doctree import FEED_LINK_CLASS
+from ..files import write_atomically
 from ..model.book import Book, Chapter, chapter_title
 from ..model.listing import shorten
 from ..model.text import ui
 from ..model.urls import Reference, absolute_url, page_url, reference_kind
-from ..pages.directives import FEED_LINK_CLASS
-from ..reading.local_files import thumbnail_file
+from ..posts import thumbnail_file
 from ..scan import book_state
 from ..upstream import copied_image_name
 from .feed import FEED_FILENAME, FeedEntry, FeedInfo, atom_feed, blog_guid, feed_link_tag, latest, rss_feed
-from .guard import write_atomically
 from .notfound import publish_not_found_page
 from .sitemap import sitemap_xml
 from .social import PageMeta, extra_meta_tags, opengraph_fields

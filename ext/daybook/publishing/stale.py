@@ -19,9 +19,9 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..files import escape_glob, write_atomically
 from ..scan import book_state
 from ..upstream import copied_image_names, js_index
-from .guard import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -44,7 +44,7 @@ def delete_removed_pages(
         page = Path(builder.get_outfilename(docname))
         _unlink_and_prune(page, outdir)
         sources = outdir / "_sources" / docname
-        for copy in sources.parent.glob(f"{_glob_escape(sources.name)}.*"):
+        for copy in sources.parent.glob(f"{escape_glob(sources.name)}.*"):
             _unlink_and_prune(copy, outdir)
     # which copied images belong to pages: compared again when the build ends
     env.daybook_image_names = copied_image_names(env)  # type: ignore[attr-defined]
@@ -116,7 +116,3 @@ def _unlink_and_prune(path: Path, outdir: Path) -> None:
         except OSError:
             break
         folder = folder.parent
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)

@@ -2,8 +2,9 @@
 
 * :mod:`.source`: on ``source-read`` the front matter becomes one escaped
   ``# title`` line, so body lines keep their numbers; generated pages get
-  their text from :mod:`..pages.sources`;
+  their text from :mod:`..model.generated`;
 * :mod:`.byline`: the byline under the title, and the thumbnail;
 * :mod:`.local_files`: images and downloads outside the posts folder are
-  refused, never copied.
+  refused, never copied (the rule itself is :mod:`..posts`, which other
+  stages ask too).
 """

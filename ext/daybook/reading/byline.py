@@ -8,29 +8,13 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..doctree import thumbnail_image
 from ..model.book import Book
 from ..model.text import format_day, reading_minutes, ui
 from ..model.urls import Reference, reference_kind
 from ..scan import book_state
 
 logger = logging.getLogger(__name__)
-
-
-class copied_only_image(nodes.image):
-    """An image that is only copied into the output, drawn by no writer."""
-
-
-class thumbnail_image(copied_only_image):
-    """The post's thumbnail: copied like any image, drawn by no writer."""
-
-
-def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
-def skipped_by_every_writer() -> dict[str, tuple]:
-    """Visitors for ``app.add_node`` of a node every writer skips (an image only to be copied)."""
-    return {writer: (_skip, None) for writer in ("html", "latex", "text", "man", "texinfo")}
 
 
 class ChapterTransform(SphinxTransform):

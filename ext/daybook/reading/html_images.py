@@ -21,11 +21,11 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..doctree import IMAGES, raw_html_image
+from ..model.text import placeholder_html, what_is_missing
 from ..model.urls import Reference, copyable_as, reference_kind
+from ..posts import file_in_posts
 from ..upstream import builder_image_url
-from ..writing.missing_images import placeholder_html, what_is_missing
-from .byline import copied_only_image
-from .local_files import file_in_posts
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -40,12 +40,6 @@ _IMG_SRC = re.compile(
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 #: its ``alt``, quoted or not
 _IMG_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-#: the node attribute holding each local image: (src as written, path in the posts folder)
-IMAGES = "daybook_images"
-
-
-class raw_html_image(copied_only_image):
-    """The file of an ``<img>`` inside raw HTML: copied like any image, drawn by no writer."""
 
 
 class raw_with_images(nodes.raw):

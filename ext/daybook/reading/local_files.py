@@ -2,44 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import unquote
-from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..doctree import thumbnail_image
 from ..model.urls import Reference, copyable_as, reference_kind
-from .byline import thumbnail_image
-
-if TYPE_CHECKING:
-    from sphinx.environment import BuildEnvironment
-
-    from ..model.book import Chapter
+from ..posts import file_in_posts
 
 logger = logging.getLogger(__name__)
-
-
-def file_in_posts(env: BuildEnvironment, uri: str, docname: str) -> str | None:
-    """The path, relative to the posts folder, of the file ``uri`` names from ``docname``.
-
-    ``None`` when ``uri`` is not a path or leads outside the posts folder
-    (``../..``, an absolute path, a symbolic link out).
-    """
-    if reference_kind(uri) is not Reference.PATH:
-        return None
-    relative, full = env.relfn2path(uri, docname)
-    try:
-        real = Path(os.path.realpath(full))
-        srcdir = Path(env.srcdir).resolve()
-    except (OSError, ValueError):
-        return None
-    if real != srcdir and srcdir not in real.parents:
-        return None
-    return relative
 
 
 class LocalFilesTransform(SphinxTransform):
@@ -85,17 +60,3 @@ class LocalFilesTransform(SphinxTransform):
         logger.warning(message, location=node, type="daybook", subtype=subtype)
         alt = node.get("alt", "") if isinstance(node, nodes.image) else node.astext()
         node.replace_self(nodes.inline(text=alt))
-
-
-def thumbnail_file(env: BuildEnvironment, chapter: Chapter) -> str | None:
-    """The chapter's thumbnail as a path relative to the posts folder, if it is a file there.
-
-    A web address, a missing file or one outside the posts folder gives
-    ``None``: the chapter itself warns about a bad thumbnail once.
-    """
-    if not chapter.thumbnail:
-        return None
-    relative = file_in_posts(env, chapter.thumbnail, chapter.docname)
-    if relative is None or not copyable_as(relative, "image") or not (Path(env.srcdir) / relative).is_file():
-        return None
-    return relative

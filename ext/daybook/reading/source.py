@@ -14,11 +14,11 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ..dialect.anchors import NO_BLOG_ANCHORS, PAGE_TITLE
+from ..doctree import NO_BLOG_ANCHORS, PAGE_TITLE
 from ..model.frontmatter import body_after, parse_post
+from ..model.generated import COVER_DIRECTIVE, generated_source
 from ..model.text import escape_markdown
 from ..model.urls import page_name
-from ..pages.sources import COVER_DIRECTIVE, generated_source
 from ..scan import book_state
 
 if TYPE_CHECKING:

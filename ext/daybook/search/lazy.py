@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ..files import write_atomically
 from ..model.urls import url_path
 from ..scan import book_state
 from ..upstream import ENGLISH_STOPWORDS, add_template_filter, sphinx_stemmer_scripts, without_theme_search_index
@@ -88,7 +89,7 @@ def write_search_files(app: Sphinx, exception: BaseException | None) -> None:
     ]
     base, shards = split(build_index(pages), query_reading())
     (folder / "t").mkdir(parents=True)
-    (folder / "base.js").write_text(base, encoding="utf-8")
-    (folder / "engine.js").write_text(engine_script(), encoding="utf-8")
+    write_atomically(folder / "base.js", base.encode("utf-8"))
+    write_atomically(folder / "engine.js", engine_script().encode("utf-8"))
     for number, script in shards.items():
-        (folder / "t" / f"{number}.js").write_text(script, encoding="utf-8")
+        write_atomically(folder / "t" / f"{number}.js", script.encode("utf-8"))

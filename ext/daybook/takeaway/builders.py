@@ -31,8 +31,8 @@ from sphinx.util import logging
 from ..assets import STATIC_SUBDIR
 from ..model.book import Book, chapter_title
 from ..model.text import ui
+from ..posts import file_in_posts
 from .settings import EPUB_BOOK_VERSION
-from ..reading.local_files import file_in_posts
 from ..scan import book_state
 from ..upstream import asset_file, latex_babel
 from .cover import draw_cover, korean_font

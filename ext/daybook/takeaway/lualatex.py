@@ -1,9 +1,9 @@
 """Typeset the PDF: LuaLaTeX, hardened, run until the contents and bookmarks are stable.
 
-    python ext/daybook/takeaway/lualatex.py <latex folder> <pdf folder>
+    PYTHONPATH=ext python -m daybook.takeaway.lualatex <latex folder> <pdf folder>
 
-Pure and standalone (the standard library only): ``make pdf`` runs it on the
-folder Sphinx's LaTeX builder wrote. It
+Pure (the standard library and :mod:`daybook.files`, no Sphinx): ``make pdf``
+runs it on the folder Sphinx's LaTeX builder wrote. It
 
 * runs LuaLaTeX with no shell escape, ``openin_any``/``openout_any`` paranoid
   (TeX reads and writes no file outside the build folder), no Lua sockets, a
@@ -34,6 +34,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
+
+from ..files import write_atomically
 
 #: enough for 차례 to settle: its own pages move the page numbers once
 MAX_RUNS = 5
@@ -197,9 +199,7 @@ def vouch_for(folder: Path, pdf: Path) -> None:
     if not isinstance(note, dict) or not isinstance(note.get("sha256"), dict):
         return
     note["sha256"][pdf.name] = hashlib.sha256(pdf.read_bytes()).hexdigest()
-    partial = note_path.with_name(note_path.name + f".{os.getpid()}")
-    partial.write_text(json.dumps(note, sort_keys=True), encoding="utf-8")
-    os.replace(partial, note_path)
+    write_atomically(note_path, json.dumps(note, sort_keys=True).encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

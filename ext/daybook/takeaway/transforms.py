@@ -34,10 +34,8 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..dialect.math import MATHML
 from .formulas import FormulaError, latex_formula
-from ..reading.byline import thumbnail_image
-from ..reading.html_images import IMAGES, raw_html_image
+from ..doctree import IMAGES, MATHML, raw_html_image, thumbnail_image
 from ..model.book import Book
 from ..scan import book_state
 from ..upstream import copied_image_name

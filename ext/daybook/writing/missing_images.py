@@ -13,15 +13,13 @@ the PDF write the alt text (:mod:`..takeaway.transforms`).
 
 from __future__ import annotations
 
-import html
-import posixpath
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..model.text import ui
-from ..reading.byline import copied_only_image
+from ..doctree import copied_only_image
+from ..model.text import placeholder_html, what_is_missing
 from ..upstream import copied_image_name
 
 if TYPE_CHECKING:
@@ -30,21 +28,6 @@ if TYPE_CHECKING:
 
 class missing_image(nodes.Inline, nodes.Element):
     """The place of an image whose file is not in the output (``what``: alt text or file name)."""
-
-
-def placeholder_html(what: str, language: str | None) -> str:
-    """The placeholder's markup: a picture, for assistive technology, named by what is missing."""
-    label = ui(language, "missing_image")
-    return (
-        f'<span class="daybook-missing-image" role="img" aria-label="{html.escape(f"{label}: {what}")}">'
-        f'<span class="daybook-missing-image-label">{html.escape(label)}</span> '
-        f'<span class="daybook-missing-image-name">{html.escape(what)}</span></span>'
-    )
-
-
-def what_is_missing(alt: str, path: str) -> str:
-    """The alt text, else the file's name."""
-    return " ".join(alt.split()) or posixpath.basename(path.split("?", 1)[0].split("#", 1)[0]) or path
 
 
 class MissingImages(SphinxPostTransform):

@@ -33,11 +33,11 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..config import daybook_config
+from ..doctree import BOOK_TOCTREE
 from ..model.book import Book
 from ..model.text import ui
-from ..pages.components import BOOK_TOCTREE
+from ..model.window import Link, Listing, Navigation, Shown, ShownListing, pages_to_rewrite, sidebar
 from ..scan import book_state
-from .window import Link, Listing, Navigation, Shown, ShownListing, pages_to_rewrite, sidebar
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..files import write_atomically
 from ..model.text import ui
-from ..publishing.guard import write_atomically
 from ..scan import book_state
 from ..upstream import asset_file, deferred_script, html_theme_folders
 from .chrome import CONTROL_TEMPLATES, SEARCH_URL, chrome_script, script_version
