@@ -8,7 +8,7 @@ import math
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from daybook.comments.threads import pathname_term, widget_attributes
@@ -111,7 +111,8 @@ def _js(value, quote_index: int) -> str:
         quote = _JS_STRING_QUOTES[quote_index % 3]
         escaped = value.replace("\\", "\\\\").replace(quote, "\\" + quote)
         if quote == "`":
-            escaped = escaped.replace("${", "\\${")
+            # a template literal keeps line breaks, but reads a raw CR (or CR LF) as LF
+            escaped = escaped.replace("${", "\\${").replace("\r", "\\r")
         else:
             escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         return quote + escaped + quote
@@ -212,6 +213,7 @@ _hostile = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40) | s
 
 
 @given(title=_hostile, author=_hostile, description=_hostile, bio=_hostile, account=_hostile)
+@example(title="0\r0", author="a\r\nb", description="", bio="", account="")  # CR in a template literal
 @settings(max_examples=80)
 def test_every_value_of_the_block_is_a_literal_that_reads_back_exactly(title, author, description, bio, account):
     meta = read_meta_config(
