@@ -12,11 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "ext"))
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+# no example of a property test is timed: speed is the benchmark's (tests/benchmark),
+# and a loaded CI machine must not fail a test for taking its time
+settings.register_profile("daybook", deadline=None)
+settings.load_profile("daybook")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
