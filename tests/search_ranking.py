@@ -10,7 +10,7 @@ word in passing is not relevant.
 
 ``metrics`` turns the ranked result lists of a search into recall@5, MRR@10
 and success@1. ``tests/benchmark/ranking.py`` runs the set through daybook's
-search page and plain Sphinx's in Chromium; ``tests/test_search_ranking.py``
+search page and plain Sphinx's in Chromium; ``tests/search/test_search_ranking.py``
 asserts the targets on daybook's.
 """
 

@@ -11,7 +11,7 @@ the results in the order the page shows them. Prints recall@5, MRR@10,
 success@1, the queries with no result and the listing pages (cover, parts,
 archive, tags; plain Sphinx's root page) in a top five, and the misses.
 
-Figures, not a test: ``tests/test_search_ranking.py`` asserts daybook's.
+Figures, not a test: ``tests/search/test_search_ranking.py`` asserts daybook's.
 """
 
 from __future__ import annotations

@@ -29,19 +29,6 @@ MAX_FRONT_MATTER_CHARS = 64 * 1024
 #: Text fields longer than this are cut, with a warning.
 MAX_TEXT_CHARS = 1000
 
-KNOWN_FIELDS = (
-    "title",
-    "date",
-    "updated",
-    "category",
-    "thumbnail",
-    "draft",
-    "tags",
-    "description",
-    "day",
-)
-
-
 @dataclass(frozen=True)
 class Problem:
     """Something the author should fix, at ``line`` (1-based) of the file."""

@@ -28,9 +28,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-#: entries shown on each side of the page's own entry (``daybook_sidebar_window``)
-DEFAULT_WINDOW = 4
-
 
 def window_bounds(count: int, index: int, window: int) -> tuple[int, int]:
     """``[lo, hi)``: ``2 * window + 1`` entries around ``index``, shifted to stay inside ``count``."""

@@ -99,11 +99,6 @@ class Blog:
     def post(self, docname: str) -> BlogPost | None:
         return next((p for p in self.posts if p.docname == docname), None)
 
-    @property
-    def blog_paths(self) -> list[str]:
-        """Docnames of the posts the blog published as pages."""
-        return [p.docname for p in self.posts if p.blog_published and p.docname is not None]
-
 
 def read_blog(root: Path) -> Blog:
     root = Path(root)

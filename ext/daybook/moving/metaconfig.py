@@ -57,9 +57,6 @@ class MetaConfig:
             value = value[key]
         return default if value is NOT_CONSTANT else value
 
-    def refused_under(self, path: str) -> list[Refused]:
-        return [r for r in self.refused if r.field == path or r.field.startswith(path + ".")]
-
 
 class MetaConfigError(ValueError):
     """The file is not JavaScript daybook can read, or exports no object."""

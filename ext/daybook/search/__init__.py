@@ -1,9 +1,14 @@
-"""Korean search: particles and endings don't stop a match.
+"""Korean search: daybook's own index and engine, and Sphinx's search language for ``ko``.
 
-With ``language = "ko"`` Sphinx has no search language of its own and falls
-back to English, whole space-separated words. Daybook registers
-:class:`.language.SearchKorean`, which indexes Hangul bigrams (see
-:mod:`.korean`) and ships the same query splitter to the browser.
+* :mod:`.collect`: what each page says, counted while it is read (an environment collector);
+* :mod:`.index` (pure): which page says which term, how often and where;
+* :mod:`.korean` (pure): how Korean text becomes terms, with ``endings.txt``;
+  :mod:`.synonyms` (pure): one thing's other names, ``synonyms.txt`` and the author's pairs;
+* :mod:`.shards` (pure), :mod:`.lazy`: the index cut into a base and term shards,
+  written when the build ends and fetched only when the reader searches;
+  ``engine.js`` reads a query and ranks the pages in the browser;
+* :mod:`.language`: the search language Sphinx uses for ``ko`` (Hangul bigrams)
+  for its own ``searchindex.js``, which no page loads.
 """
 
 from __future__ import annotations

@@ -15,6 +15,11 @@ the same things the web pages do not, so they live together here.
 * :mod:`.builders`: the ePub and LaTeX builders, which lay out the book from
   the book model (title page, parts, chapters in day order) instead of
   following the web navigation's hidden toctrees;
+* :mod:`.formulas` (pure): a formula written again from an allow-list of
+  commands, or refused;
 * :mod:`.settings`: the ``epub_*`` and ``latex_*`` values daybook fills in
-  where ``conf.py`` leaves the default.
+  where ``conf.py`` leaves the default;
+* :mod:`.cover`: the ePub's cover image (Pillow);
+* :mod:`.lualatex`: ``make pdf``'s LuaLaTeX runs, hardened, until stable;
+  :mod:`.epubcheck`: ``make epub``'s check.
 """
