@@ -1,6 +1,6 @@
 """What one stage leaves in a page's doctree for a later stage: node classes and attribute names.
 
-The stages never import each other (tests/test_layout.py); a node or an
+The stages never import each other (tests/project/test_layout.py); a node or an
 attribute that one stage sets and another reads is named here, once.
 """
 

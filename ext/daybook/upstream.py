@@ -2,9 +2,9 @@
 
 Nothing else in daybook touches them: each is wrapped here (or, for a
 method daybook overrides, named here), with why it is needed and the upstream
-issue that would make it unnecessary. ``tests/upstream_guard.py`` reads every
+issue that would make it unnecessary. ``tests/project/upstream_guard.py`` reads every
 other module of daybook and lets it import only the public modules it lists
-(an allow-list); ``tests/test_upstream.py`` checks what each entry below does,
+(an allow-list); ``tests/project/test_upstream.py`` checks what each entry below does,
 on a small input, so an upgrade that changes one fails there, naming it.
 
 ======================================  =============================================  ===========================================

@@ -45,6 +45,10 @@ WAITING_NOTE = "is writing into"
 _TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+def _sigint_as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Build:
     """One ``sphinx-build -b dirhtml`` subprocess into ``<folder>/html``, its log in ``<folder>/log-N``."""
 
@@ -60,7 +64,10 @@ class Build:
         with self.log.open("wb") as log:
             # a process group of its own: the test can end every process it forked
             self.process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+                command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+                # Ctrl-C stops it, as from a terminal: a suite run in the background
+                # (nohup, `cmd &`) inherits SIGINT ignored, and Python keeps it so
+                preexec_fn=_sigint_as_from_a_terminal,
             )
 
     def text(self) -> str:

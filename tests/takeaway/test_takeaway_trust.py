@@ -277,6 +277,8 @@ def test_make_pdf_after_one_stopped_with_ctrl_c_writes_the_pdf(tmp_path):
     process = subprocess.Popen(
         ["make", "--no-print-directory", "pdf", f"POSTS={ROOT}", f"BUILDDIR={tmp_path}"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        # as from a terminal: a suite run in the background inherits SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 600
     logs: list[Path] = []
