@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from .config import daybook_config
+from .environment import keep_book_state, last_build_state, settings_of
 from .model.book import SITE_NAMES, Book, Source, build_book
 from .model.frontmatter import ParsedPost, Problem, parse_post
 from .model.generated import generated_pages_to_read
@@ -69,24 +69,22 @@ class BookState:
     owner_pid: int = field(default_factory=os.getpid, compare=False, repr=False)
 
     def __reduce__(self) -> tuple:
-        # A parallel reader is a forked process that pickles its whole
-        # environment back to be merged document by document. The book is the
-        # main process's own and is never merged: a reader sends none of it.
+        # A parallel reader is a process forked after the scan: it reads with
+        # this book, then pickles its whole environment back to be merged page
+        # by page. The book is the main process's own and is never merged
+        # (nothing reads it from a reader's environment, see environment.py):
+        # a reader sends none of it back, which would cost the whole book per chunk.
         if os.getpid() != self.owner_pid:
-            return (_left_in_main_process, ())
+            return (_not_sent_back, ())
         return (_restore_book_state, (self.book, self.scanned, self.navigation))
 
 
-def _left_in_main_process() -> None:
+def _not_sent_back() -> None:
     return None
 
 
 def _restore_book_state(book: Book, scanned: dict[str, ScannedFile], navigation: Navigation | None) -> BookState:
     return BookState(book, scanned, navigation)
-
-
-def book_state(env: BuildEnvironment) -> BookState | None:
-    return getattr(env, "daybook_state", None)
 
 
 def decomposed_sources(srcdir: str | os.PathLike[str], config: Config) -> dict[str, Path]:
@@ -130,8 +128,8 @@ def scan_posts(
 
     Returns the pages to re-read because the book they show changed.
     """
-    settings = daybook_config(app.config)
-    previous = book_state(env)
+    settings = settings_of(env)
+    previous = last_build_state(env)
     old_scans = previous.scanned if previous else {}
     root = app.config.root_doc
 
@@ -204,7 +202,7 @@ def scan_posts(
     # Generated pages whose content changed with the book are read again;
     # pages that only show it in their sidebar or prev/next links are written
     # again after reading (``writing.navigation.pages_showing_changes``).
-    env.daybook_state = BookState(book, scanned, previous.navigation if previous else None)  # type: ignore[attr-defined]
+    keep_book_state(env, BookState(book, scanned, previous.navigation if previous else None))
     if previous is not None and previous.book == book:
         return []
     reread = generated_pages_to_read(previous.book if previous else None, book, settings.cover_cards)

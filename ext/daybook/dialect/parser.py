@@ -53,9 +53,9 @@ from pygments.util import ClassNotFound
 from sphinx import highlighting
 from sphinx.util import logging
 
-from ..config import daybook_config
+from ..api import get_book
+from ..environment import settings_of
 from ..pages.sources import COVER_DIRECTIVE
-from ..scan import book_state
 from ..upstream import MYST_ONLY_RULES, parse_with_myst
 from .emoji import emoji_plugin
 from .emphasis import cjk_emphasis_plugin
@@ -180,9 +180,8 @@ class DialectParser(MystParser):
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
         docname = env.current_document.docname
-        state = book_state(env)
-        generated = state is not None and docname in state.book.generated
-        if generated:
+        book = get_book(env)
+        if docname in book.generated:
             # daybook's own page: its text is daybook's, its titles escaped
             config = dialect_config(env.myst_config)
             directives: frozenset[str] | None = None
@@ -191,12 +190,12 @@ class DialectParser(MystParser):
             # no raw content passes, whatever runs
             document.settings.file_insertion_enabled = False
             document.settings.raw_enabled = False
-            if daybook_config(env.config).myst_syntax:
+            if settings_of(env).myst_syntax:
                 config = myst_post_config(env.myst_config)
                 directives = None
             else:
                 config = gatsby_config(env.myst_config)
-                root = state is not None and docname == state.book.root_docname
+                root = docname == book.root_docname
                 directives = frozenset({f"{{{COVER_DIRECTIVE}}}"}) if root else frozenset()
 
         def warner(subtype: str) -> Callable[[str, int], None]:

@@ -36,10 +36,10 @@ from sphinx.util import logging
 
 from ..dialect.math import MATHML
 from .formulas import FormulaError, latex_formula
+from ..api import get_book
+from ..model.book import Book
 from ..reading.byline import thumbnail_image
 from ..reading.html_images import IMAGES, raw_html_image
-from ..model.book import Book
-from ..scan import book_state
 from ..upstream import copied_image_name
 from . import fragments
 from .nodes import actual_text, checkbox, line_break
@@ -128,10 +128,7 @@ class WebOnlyLinks(SphinxPostTransform):
     builders = ("epub",)
 
     def run(self, **kwargs: Any) -> None:
-        state = book_state(self.env)
-        if state is None:
-            return
-        web_only = web_only_pages(state.book)
+        web_only = web_only_pages(get_book(self.env))
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("refdomain") == "std" and xref.get("reftype") == "doc":
                 if xref.get("reftarget", "").lstrip("/") in web_only:
@@ -196,10 +193,7 @@ class TakeawayTransform(SphinxPostTransform):
     # -- pages -------------------------------------------------------------------
 
     def _generated_pages(self) -> None:
-        state = book_state(self.env)
-        if state is None:
-            return
-        book = state.book
+        book = get_book(self.env)
         docname = self.env.current_document.docname
         web_only = (
             "daybook-shortcuts",
