@@ -15,6 +15,7 @@ from daybook.environment import (
     KEYS,
     SETTINGS,
     SUMMARIES,
+    BookState,
     NotYetMade,
     PageCollector,
     book_state,
@@ -22,7 +23,6 @@ from daybook.environment import (
     settings_of,
 )
 from daybook.model.book import build_book
-from daybook.scan import BookState
 from incremental import copy_root
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ext" / "daybook"

@@ -6,6 +6,10 @@ The stages of a post are folders: :mod:`.model` (pure), :mod:`.scan`,
 :mod:`.reading`, :mod:`.dialect`, :mod:`.pages`, :mod:`.writing`,
 :mod:`.search`, :mod:`.publishing`, :mod:`.takeaway` (ePub and PDF),
 :mod:`.comments`. :mod:`.moving` (``make import``) runs before any build.
+What daybook keeps on the build environment (the book, the validated
+``daybook_*`` values, each page's anchors, summaries, ...) is named in
+:mod:`.environment`; the values it chooses for Sphinx, the theme and the
+extensions it brings, in :mod:`.defaults`.
 """
 
 from __future__ import annotations

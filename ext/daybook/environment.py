@@ -5,7 +5,7 @@ Sphinx pickles the environment between builds, and in a parallel read
 environment back to be merged page by page. Each key below says what it
 holds and how it lives through both:
 
-* :data:`BOOK` – the book (:class:`.scan.BookState`), made by the scan on
+* :data:`BOOK` – the book (:class:`BookState`), made by the scan on
   ``env-get-outdated`` and kept for the next build to see what changed.
   Never merged: a reader is forked after the scan, so it reads with the main
   process's book; what it sends back carries none (``BookState.__reduce__``),
@@ -23,8 +23,9 @@ Only this module reads or writes ``env.daybook_*``; :data:`KEYS` names them all.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from sphinx.environment.collectors import EnvironmentCollector
@@ -36,10 +37,12 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from .scan import BookState
+    from .model.book import Book
+    from .model.frontmatter import ParsedPost, Problem
+    from .writing.window import Navigation
 
 #: bump when what daybook keeps in the environment changes shape
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 T = TypeVar("T")
 
@@ -90,6 +93,51 @@ class PageCollector(EnvironmentCollector):
         for docname in docnames:
             if docname in theirs:
                 ours[docname] = theirs[docname]
+
+
+# -- the book, as kept between builds -------------------------------------------------
+
+@dataclass(frozen=True)
+class ScannedFile:
+    """What one source file held when it was last scanned."""
+
+    mtime_ns: int
+    size: int
+    #: the front matter as parsed; its ``body`` is left empty
+    parsed: ParsedPost | None
+    #: set when the file could not be decoded; it is left out of the book
+    unreadable: Problem | None = None
+
+
+@dataclass(frozen=True)
+class BookState:
+    """What the environment keeps between builds."""
+
+    book: Book
+    scanned: dict[str, ScannedFile]
+    #: what the sidebars and prev/next links showed, made after reading
+    #: (:mod:`.writing.navigation`); until then, the last build's
+    navigation: Navigation | None = None
+    #: the process that holds the state (see ``__reduce__``)
+    owner_pid: int = field(default_factory=os.getpid, compare=False, repr=False)
+
+    def __reduce__(self) -> tuple:
+        # A parallel reader is a process forked after the scan: it reads with
+        # this book, then pickles its whole environment back to be merged page
+        # by page. The book is the main process's own and is never merged
+        # (nothing reads it from a reader's environment, see environment.py):
+        # a reader sends none of it back, which would cost the whole book per chunk.
+        if os.getpid() != self.owner_pid:
+            return (_not_sent_back, ())
+        return (_restore_book_state, (self.book, self.scanned, self.navigation))
+
+
+def _not_sent_back() -> None:
+    return None
+
+
+def _restore_book_state(book: Book, scanned: dict[str, ScannedFile], navigation: Navigation | None) -> BookState:
+    return BookState(book, scanned, navigation)
 
 
 # -- the keys ------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from .environment import keep_book_state, last_build_state, settings_of
+from .environment import BookState, ScannedFile, keep_book_state, last_build_state, settings_of
 from .model.book import SITE_NAMES, Book, Source, build_book
 from .model.frontmatter import ParsedPost, Problem, parse_post
 from .model.generated import generated_pages_to_read
@@ -43,49 +43,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-@dataclass(frozen=True)
-class ScannedFile:
-    """What one source file held when it was last scanned."""
-
-    mtime_ns: int
-    size: int
-    #: the front matter as parsed; its ``body`` is left empty
-    parsed: ParsedPost | None
-    #: set when the file could not be decoded; it is left out of the book
-    unreadable: Problem | None = None
-
-
-@dataclass(frozen=True)
-class BookState:
-    """What the environment keeps between builds."""
-
-    book: Book
-    scanned: dict[str, ScannedFile]
-    #: what the sidebars and prev/next links showed, made after reading
-    #: (:mod:`.writing.navigation`); until then, the last build's
-    navigation: Navigation | None = None
-    #: the process that holds the state (see ``__reduce__``)
-    owner_pid: int = field(default_factory=os.getpid, compare=False, repr=False)
-
-    def __reduce__(self) -> tuple:
-        # A parallel reader is a process forked after the scan: it reads with
-        # this book, then pickles its whole environment back to be merged page
-        # by page. The book is the main process's own and is never merged
-        # (nothing reads it from a reader's environment, see environment.py):
-        # a reader sends none of it back, which would cost the whole book per chunk.
-        if os.getpid() != self.owner_pid:
-            return (_not_sent_back, ())
-        return (_restore_book_state, (self.book, self.scanned, self.navigation))
-
-
-def _not_sent_back() -> None:
-    return None
-
-
-def _restore_book_state(book: Book, scanned: dict[str, ScannedFile], navigation: Navigation | None) -> BookState:
-    return BookState(book, scanned, navigation)
-
 
 def decomposed_sources(srcdir: str | os.PathLike[str], config: Config) -> dict[str, Path]:
     """Posts whose file name is not in composed Unicode (NFC), by the docname they get.
