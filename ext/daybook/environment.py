@@ -15,8 +15,9 @@ holds and how it lives through both:
   ``config-inited`` and put here when the builder starts (:class:`Settings`).
 * :class:`PerPage` keys – docname -> what one page holds, purged when the page
   is read again and merged from parallel readers by a :class:`PageCollector`.
-* :class:`BuildWide` keys – made from the whole book after reading; the
-  last build's is compared with this build's.
+* the other :class:`BuildWide` keys – one value for the whole build, made
+  by the main process (on ``env-get-outdated`` or ``env-updated``); the
+  next build compares its own with the last build's.
 
 Only this module reads or writes ``env.daybook_*``; :data:`KEYS` names them all.
 """
