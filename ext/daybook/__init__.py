@@ -6,6 +6,10 @@ The stages of a post are folders: :mod:`.model` (pure), :mod:`.scan`,
 :mod:`.reading`, :mod:`.dialect`, :mod:`.pages`, :mod:`.writing`,
 :mod:`.search`, :mod:`.publishing`, :mod:`.takeaway` (ePub and PDF),
 :mod:`.comments`. :mod:`.moving` (``make import``) runs before any build.
+What daybook keeps on the build environment (the book, the validated
+``daybook_*`` values, each page's anchors, summaries, ...) is named in
+:mod:`.environment`; the values it chooses for Sphinx, the theme and the
+extensions it brings, in :mod:`.defaults`.
 """
 
 from __future__ import annotations
@@ -18,17 +22,18 @@ from typing import TYPE_CHECKING, Any
 from .api import chapter_of, get_book
 from .assets import add_static_files
 from .comments import add_comments_template, comments_context, copy_comments_script
-from .config import DaybookConfig, add_config_values, check_author, check_config
+from .config import DaybookConfig, add_config_values, check_author
+from .defaults import fill_in_defaults
 from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
 from .dialect.parser import DialectParser
 from .doctree import raw_html_image, skipped_by_every_writer, thumbnail_image
+from .environment import ENV_VERSION, Settings
 from .model.generated import COVER_DIRECTIVE
 from .pages.profile import ProfileTransform, add_profile_stylesheet, check_profile_photo, copy_profile_stylesheet
 from .pages.directives import ArchiveDirective, CoverDirective, PartDirective, TagDirective, TagsDirective
 from .publishing.downloads import copy_downloads, leave_note, notice_downloads, offer_downloads
 from .publishing.guard import BuildGuard
-from .publishing.notfound import not_found_defaults
 from .publishing.site import add_head_tags, resolve_feed_link, write_site_files
 from .publishing.stale import delete_removed_pages, delete_unused_output
 from .publishing.summaries import SummaryCollector
@@ -42,25 +47,23 @@ from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
 from .search.collect import SearchCollector
-from .search.lazy import add_filter, add_templates, write_search_files
+from .search.lazy import add_filter, write_search_files
 from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder, epub_stylesheets
 from .takeaway.nodes import node_visitors
-from .takeaway.settings import fill_in_takeaway_config, lend_epub_version, take_back_epub_version
+from .takeaway.settings import lend_epub_version, take_back_epub_version
 from .takeaway.transforms import EpubTransform, LatexTransform, WebOnlyLinks
 from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.missing_images import MissingImages, missing_image, visit_missing_image
 from .writing.navigation import add_sidebar, pages_showing_changes
 from .writing.references import PostLinkCollector, PostLinkResolver, pages_whose_links_changed, write_post_references
-from .writing.theme import Chrome, Icons, add_theme_words, page_assets, page_chrome, theme_defaults
-from .writing.page_context import book_defaults, escape_page_title, link_sources, restore_source_name
+from .writing.theme import Chrome, Icons, add_theme_words, page_assets, page_chrome
+from .writing.page_context import escape_page_title, link_sources, restore_source_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-#: bump when what daybook keeps in the environment changes shape
-ENV_VERSION = 4
 
 __all__ = ["DaybookConfig", "chapter_of", "get_book", "setup"]
 
@@ -136,20 +139,21 @@ def setup(app: Sphinx) -> dict[str, Any]:
     chrome = Chrome()
     icons = Icons()
     guard = BuildGuard()
+    settings = Settings()
 
     # -- the events, in the order Sphinx emits them ----------------------------------
     # first of all, before Sphinx loads the environment: wait for another build
     # into the same folders; notice an unfinished one
     app.connect("config-inited", guard.start, priority=100)
-    app.connect("config-inited", check_config)
+    # the daybook_* values, validated once; the handlers after it are given them
+    app.connect("config-inited", settings.validate)
     app.connect("config-inited", check_author)
-    app.connect("config-inited", not_found_defaults)
     app.connect("config-inited", leave_decomposed_names_to_daybook)
-    app.connect("config-inited", theme_defaults)
-    app.connect("config-inited", book_defaults)
-    app.connect("config-inited", add_templates)
-    app.connect("config-inited", fill_in_takeaway_config)
-    app.connect("config-inited", add_comments_template)
+    # what daybook chooses for Sphinx, the theme and its extensions, where conf.py did not
+    app.connect("config-inited", settings.passed_to(fill_in_defaults))
+    app.connect("config-inited", settings.passed_to(add_comments_template))
+    # first of all when the environment exists: it holds the validated values
+    app.connect("builder-inited", settings.keep_on_environment, priority=1)
     # the theme is loaded with the builder
     app.connect("builder-inited", add_filter)
     app.connect("builder-inited", icons.add_stylesheet)

@@ -1,4 +1,8 @@
-"""daybook's configuration: one typed dataclass, validated on ``config-inited``."""
+"""daybook's configuration: one typed dataclass.
+
+Validated once, on ``config-inited``, and read from the environment
+(:func:`.environment.settings_of`).
+"""
 
 from __future__ import annotations
 
@@ -309,11 +313,6 @@ def add_config_values(app: Sphinx) -> None:
         )
 
 
-def check_config(app: Sphinx, config: Config) -> None:
-    """Fail early, naming the value, when a ``daybook_*`` value has the wrong type."""
-    DaybookConfig.from_sphinx(config)
-
-
 def check_author(app: Sphinx, config: Config) -> None:
     """A book whose author is a placeholder says so: the name is in every footer, the ePub and the PDF."""
     author = config.author if isinstance(config.author, str) else ""
@@ -338,6 +337,3 @@ def check_author(app: Sphinx, config: Config) -> None:
         subtype="config",
     )
 
-
-def daybook_config(config: Config) -> DaybookConfig:
-    return DaybookConfig.from_sphinx(config)

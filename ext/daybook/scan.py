@@ -19,19 +19,17 @@ import codecs
 import dataclasses
 import os
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from .config import daybook_config
+from .environment import BookState, ScannedFile, keep_book_state, last_build_state, settings_of
 from .files import escape_glob
 from .model.book import SITE_NAMES, Book, Source, build_book
-from .model.frontmatter import ParsedPost, Problem, parse_post
+from .model.frontmatter import Problem, parse_post
 from .model.generated import GENERATED_SOURCE, generated_pages_to_read
-from .model.window import Navigation
 from .upstream import add_document, forget_document
 
 if TYPE_CHECKING:
@@ -42,51 +40,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-@dataclass(frozen=True)
-class ScannedFile:
-    """What one source file held when it was last scanned."""
-
-    mtime_ns: int
-    size: int
-    #: the front matter as parsed; its ``body`` is left empty
-    parsed: ParsedPost | None
-    #: set when the file could not be decoded; it is left out of the book
-    unreadable: Problem | None = None
-
-
-@dataclass(frozen=True)
-class BookState:
-    """What the environment keeps between builds."""
-
-    book: Book
-    scanned: dict[str, ScannedFile]
-    #: what the sidebars and prev/next links showed, made after reading
-    #: (:mod:`.writing.navigation`); until then, the last build's
-    navigation: Navigation | None = None
-    #: the process that holds the state (see ``__reduce__``)
-    owner_pid: int = field(default_factory=os.getpid, compare=False, repr=False)
-
-    def __reduce__(self) -> tuple:
-        # A parallel reader is a forked process that pickles its whole
-        # environment back to be merged document by document. The book is the
-        # main process's own and is never merged: a reader sends none of it.
-        if os.getpid() != self.owner_pid:
-            return (_left_in_main_process, ())
-        return (_restore_book_state, (self.book, self.scanned, self.navigation))
-
-
-def _left_in_main_process() -> None:
-    return None
-
-
-def _restore_book_state(book: Book, scanned: dict[str, ScannedFile], navigation: Navigation | None) -> BookState:
-    return BookState(book, scanned, navigation)
-
-
-def book_state(env: BuildEnvironment) -> BookState | None:
-    return getattr(env, "daybook_state", None)
-
 
 def decomposed_sources(srcdir: str | os.PathLike[str], config: Config) -> dict[str, Path]:
     """Posts whose file name is not in composed Unicode (NFC), by the docname they get.
@@ -129,8 +82,8 @@ def scan_posts(
 
     Returns the pages to re-read because the book they show changed.
     """
-    settings = daybook_config(app.config)
-    previous = book_state(env)
+    settings = settings_of(env)
+    previous = last_build_state(env)
     old_scans = previous.scanned if previous else {}
     root = app.config.root_doc
 
@@ -203,7 +156,7 @@ def scan_posts(
     # Generated pages whose content changed with the book are read again;
     # pages that only show it in their sidebar or prev/next links are written
     # again after reading (``writing.navigation.pages_showing_changes``).
-    env.daybook_state = BookState(book, scanned, previous.navigation if previous else None)  # type: ignore[attr-defined]
+    keep_book_state(env, BookState(book, scanned, previous.navigation if previous else None))
     if previous is not None and previous.book == book:
         return []
     reread = generated_pages_to_read(previous.book if previous else None, book, settings.cover_cards)

@@ -108,7 +108,9 @@ def test_writing_neither_edits_rendered_html_nor_reaches_into_the_theme_sidebar(
 
 # -- imports run one way: the stages stand on a shared core and never reach into each other
 #
-# * ``__init__.py`` (``setup()``) connects everything, so imports anything;
+# * the *wiring*, ``__init__.py`` (``setup()``) and ``defaults.py`` (the table of what
+#   daybook sets for other extensions, naming each stage's templates and preamble),
+#   connects everything, so imports anything; only ``__init__.py`` imports it;
 # * the *core* is every top-level module or package that is not a stage (``model/``,
 #   ``files.py``, ``doctree.py``, ``posts.py``, ``config.py``, ``upstream.py``,
 #   ``assets.py``, ``api.py``): what every stage shares; it imports only the core;
@@ -116,11 +118,8 @@ def test_writing_neither_edits_rendered_html_nor_reaches_into_the_theme_sidebar(
 #   two stages need lives in the core.
 # Type-only imports count too: a stage that needs another's type is coupled to it all the same.
 
+WIRING = frozenset({Path("__init__.py"), Path("defaults.py")})
 STAGES = frozenset({"scan", "dialect", "reading", "pages", "writing", "publishing", "search", "takeaway", "moving", "comments"})
-
-#: reached from any stage until the book's one accessor and the environment's keys
-#: have their own core module (issue 25, "one way to the book"): (module, name)
-ACCESSORS = frozenset({("daybook.scan", "book_state"), ("daybook.reading.anchors", "page_anchors")})
 
 
 def _daybook_imports(path: Path) -> list[tuple[int, str]]:
@@ -152,11 +151,14 @@ def sideways_imports(package: Path) -> list[str]:
     for path in sorted(package.rglob("*.py")):
         relative = path.relative_to(package)
         own = _layer(".".join(["daybook", *relative.with_suffix("").parts]))
-        if relative == Path("__init__.py"):
-            continue  # setup() connects everything
+        for line, what in _daybook_imports(path):
+            if what.startswith("daybook.defaults.") and relative != Path("__init__.py"):
+                wrong.append(f"{relative}:{line}: imports the wiring {what.removeprefix('daybook.')}")
+        if relative in WIRING:
+            continue  # setup() and its table connect everything
         for line, what in _daybook_imports(path):
             other = _layer(what)
-            if other == own or other not in STAGES or tuple(what.rsplit(".", 1)) in ACCESSORS:
+            if other == own or other not in STAGES:
                 continue
             kind = "stage" if own in STAGES else "core module"
             wrong.append(f"{relative}:{line}: the {kind} {own} imports {what.removeprefix('daybook.')}")
@@ -183,11 +185,15 @@ def test_the_direction_check_finds_sideways_imports(tmp_path, monkeypatch):
         "from ..reading import byline\nfrom daybook.reading.byline import x\nfrom ..model import book\nfrom ..scan import book_state\n",
         encoding="utf-8",
     )
-    (tmp_path / "reading" / "byline.py").write_text("from . import other\nfrom .. import files\n", encoding="utf-8")
+    (tmp_path / "reading" / "byline.py").write_text(
+        "from . import other\nfrom .. import files\nfrom ..defaults import DEFAULTS\n", encoding="utf-8"
+    )
     (tmp_path / "model" / "book.py").write_text("if False:\n    from ..writing.theme import y\n", encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path)
     assert sideways_imports(tmp_path) == [
         "model/book.py:2: the core module model imports writing.theme.y",
+        "reading/byline.py:3: imports the wiring defaults.DEFAULTS",
         "writing/theme.py:1: the stage writing imports reading.byline",
         "writing/theme.py:2: the stage writing imports reading.byline.x",
+        "writing/theme.py:4: the stage writing imports scan.book_state",
     ]

@@ -3,23 +3,6 @@
 from __future__ import annotations
 
 
-def test_theme_defaults_leave_the_book_own_options_alone():
-    from types import SimpleNamespace
-
-    from daybook.writing.theme import TEMPLATES, theme_defaults
-
-    own = {"show_toc_level": 2}
-    config = SimpleNamespace(html_theme_options=own, templates_path=[], language="en")
-    theme_defaults(None, config)  # type: ignore[arg-type]
-    assert config.html_theme_options == {"show_toc_level": 2, "navbar_persistent": [], "search_bar_text": "Search…"}
-    assert own == {"show_toc_level": 2}, "the book's conf.py dict is not changed in place"
-    assert config.templates_path == [str(TEMPLATES)]
-    chosen_options = {"navbar_persistent": ["search-button-field"], "search_bar_text": "찾기"}
-    chosen = SimpleNamespace(html_theme_options=chosen_options, templates_path=[], language="ko")
-    theme_defaults(None, chosen)  # type: ignore[arg-type]
-    assert chosen.html_theme_options == chosen_options
-
-
 def test_the_korean_catalog_is_compiled_from_its_source():
     """sphinx.mo holds exactly what sphinx.po says (``make catalog`` compiles it)."""
     import gettext

@@ -18,13 +18,15 @@ from sphinx.util.fileutil import copy_asset_file
 
 from ..api import chapter_of
 from ..assets import STATIC_SUBDIR
-from ..config import daybook_config
+from ..environment import settings_of
 from ..model.text import ui
 from .threads import attributes_json, client_of, pathname_term, widget_attributes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+    from ..config import DaybookConfig
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -34,9 +36,9 @@ SCRIPT = HERE / "static" / "comments.js"
 WEB_BUILDERS = frozenset({"html", "dirhtml"})
 
 
-def add_comments_template(app: Sphinx, config: Config) -> None:
-    """When comments are on: daybook's template among the theme's article footer items."""
-    if daybook_config(config).comments is None:
+def add_comments_template(config: Config, settings: DaybookConfig) -> None:
+    """On ``config-inited``, when comments are on: daybook's template among the theme's article footer items."""
+    if settings.comments is None:
         return
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
@@ -50,7 +52,7 @@ def add_comments_template(app: Sphinx, config: Config) -> None:
 
 
 def copy_comments_script(app: Sphinx) -> None:
-    if app.builder.name in WEB_BUILDERS and daybook_config(app.config).comments is not None:
+    if app.builder.name in WEB_BUILDERS and settings_of(app.env).comments is not None:
         target = Path(app.outdir) / "_static" / STATIC_SUBDIR
         target.mkdir(parents=True, exist_ok=True)
         copy_asset_file(SCRIPT, target, force=True)
@@ -58,7 +60,7 @@ def copy_comments_script(app: Sphinx) -> None:
 
 def comments_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """A chapter's page gets its thread: the blog's path of the post."""
-    settings = daybook_config(app.config).comments
+    settings = settings_of(app.env).comments
     if settings is None or doctree is None or app.builder.name not in WEB_BUILDERS:
         return
     chapter = chapter_of(app.env, pagename)

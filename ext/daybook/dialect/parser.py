@@ -52,9 +52,9 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from sphinx.util import logging
 
-from ..config import daybook_config
+from ..api import get_book
+from ..environment import settings_of
 from ..model.generated import COVER_DIRECTIVE
-from ..scan import book_state
 from ..upstream import MYST_ONLY_RULES, myst_config, parse_with_myst, sphinx_knows_lexer
 from .emoji import emoji_plugin
 from .emphasis import cjk_emphasis_plugin
@@ -179,9 +179,8 @@ class DialectParser(MystParser):
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
         docname = env.current_document.docname
-        state = book_state(env)
-        generated = state is not None and docname in state.book.generated
-        if generated:
+        book = get_book(env)
+        if docname in book.generated:
             # daybook's own page: its text is daybook's, its titles escaped
             config = dialect_config(myst_config(env))
             directives: frozenset[str] | None = None
@@ -190,12 +189,12 @@ class DialectParser(MystParser):
             # no raw content passes, whatever runs
             document.settings.file_insertion_enabled = False
             document.settings.raw_enabled = False
-            if daybook_config(env.config).myst_syntax:
+            if settings_of(env).myst_syntax:
                 config = myst_post_config(myst_config(env))
                 directives = None
             else:
                 config = gatsby_config(myst_config(env))
-                root = state is not None and docname == state.book.root_docname
+                root = docname == book.root_docname
                 directives = frozenset({f"{{{COVER_DIRECTIVE}}}"}) if root else frozenset()
 
         def warner(subtype: str) -> Callable[[str, int], None]:

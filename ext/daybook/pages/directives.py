@@ -6,20 +6,14 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..config import daybook_config
+from ..api import get_book
 from ..doctree import FEED_LINK_CLASS
+from ..environment import settings_of
 from ..model.book import Book
 from ..model.listing import archive, month_label, year_label
 from ..model.text import ui
-from ..scan import book_state
 from .components import card_grid, chapter_list, doc_link, heading, toctree
 
-
-
-def _book(directive: SphinxDirective) -> Book:
-    state = book_state(directive.env)
-    assert state is not None, "daybook's book is made before any page is read"
-    return state.book
 
 
 class CoverDirective(SphinxDirective):
@@ -30,10 +24,10 @@ class CoverDirective(SphinxDirective):
     """
 
     def run(self) -> list[nodes.Node]:
-        book = _book(self)
+        book = get_book(self.env)
         language = self.config.language
         out: list[nodes.Node] = []
-        settings = daybook_config(self.config)
+        settings = settings_of(self.env)
         description = settings.description
         cover_cards = settings.cover_cards
         if description:
@@ -91,7 +85,7 @@ class PartDirective(SphinxDirective):
     """The chapters of the part this page opens, as cards."""
 
     def run(self) -> list[nodes.Node]:
-        book = _book(self)
+        book = get_book(self.env)
         docname = self.env.current_document.docname
         part = next((p for p in book.parts if p.docname == docname), None)
         if part is None:
@@ -106,7 +100,7 @@ class ArchiveDirective(SphinxDirective):
     """Every chapter by year and month, newest first, with date and category."""
 
     def run(self) -> list[nodes.Node]:
-        book = _book(self)
+        book = get_book(self.env)
         language = self.config.language
         listing = archive(book.chapters)
         out: list[nodes.Node] = []
@@ -125,7 +119,7 @@ class TagsDirective(SphinxDirective):
     """Every tag with how many chapters carry it."""
 
     def run(self) -> list[nodes.Node]:
-        book = _book(self)
+        book = get_book(self.env)
         listing = nodes.bullet_list(classes=["daybook-tag-list"])
         for tag, chapters in book.tags:
             paragraph = nodes.paragraph()
@@ -140,7 +134,7 @@ class TagDirective(SphinxDirective):
     """The chapters carrying the tag this page is for, in book order."""
 
     def run(self) -> list[nodes.Node]:
-        book = _book(self)
+        book = get_book(self.env)
         docname = self.env.current_document.docname
         chapters = next((cs for t, cs in book.tags if book.tag_docname(t) == docname), ())
         return [chapter_list(book, chapters, self.config.language)]

@@ -19,7 +19,8 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 from ..assets import STATIC_SUBDIR
-from ..config import ProfileSettings, daybook_config
+from ..config import ProfileSettings
+from ..environment import settings_of
 from ..model.text import ui
 from ..model.urls import page_url
 
@@ -86,7 +87,7 @@ class ProfileTransform(SphinxTransform):
     default_priority = 865
 
     def apply(self, **kwargs: Any) -> None:
-        settings = daybook_config(self.config).profile
+        settings = settings_of(self.env).profile
         docname = self.env.current_document.docname
         if not shows_profile(docname, self.config.root_doc, settings):
             return
@@ -103,7 +104,7 @@ class ProfileTransform(SphinxTransform):
 
 def check_profile_photo(app: Sphinx) -> None:
     """Once per build: a profile photo that is not in the posts folder is left out, with one warning."""
-    settings = daybook_config(app.config).profile
+    settings = settings_of(app.env).profile
     if settings is not None and settings.photo and not photo_in_posts(app.srcdir, settings):
         logger.warning(
             f"daybook_profile photo '{settings.photo}' is not a file in the posts folder; the profile shows no photo",
@@ -117,12 +118,12 @@ def add_profile_stylesheet(app: Sphinx, pagename: str, templatename: str, contex
     """Only the pages that show the profile load its styles."""
     if app.builder.format != "html" or doctree is None:
         return
-    if shows_profile(pagename, app.config.root_doc, daybook_config(app.config).profile):
+    if shows_profile(pagename, app.config.root_doc, settings_of(app.env).profile):
         app.add_css_file(f"{STATIC_SUBDIR}/{STYLESHEET.name}")
 
 
 def copy_profile_stylesheet(app: Sphinx) -> None:
-    if app.builder.format == "html" and daybook_config(app.config).profile is not None:
+    if app.builder.format == "html" and settings_of(app.env).profile is not None:
         target = Path(app.outdir) / "_static" / STATIC_SUBDIR
         target.mkdir(parents=True, exist_ok=True)
         copy_asset_file(STYLESHEET, target, force=True)

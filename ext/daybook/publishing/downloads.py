@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..config import daybook_config
+from ..environment import DOWNLOADS, settings_of
 from ..files import write_atomically
 from ..model.text import ui
 
@@ -88,10 +88,9 @@ def vouched_for(path: Path, note: dict[str, Any] | None, with_drafts: bool) -> s
     return None
 
 
-def built_beside(outdir: Path, config: Config) -> tuple[tuple[str, str], ...]:
+def built_beside(outdir: Path, config: Config, with_drafts: bool) -> tuple[tuple[str, str], ...]:
     """(kind, file name) of each of the book's files built beside the site in ``outdir`` that it may offer."""
     names = book_file_names(config)
-    with_drafts = daybook_config(config).drafts
     found = []
     for kind, folder, _ in KINDS:
         name = names.get(kind)
@@ -125,7 +124,7 @@ def leave_note(app: Sphinx, exception: BaseException | None) -> None:
         epub = outdir / book_file_names(app.config)["epub"]
         if epub.is_file():
             digests[epub.name] = file_digest(epub)
-    note = {"drafts": daybook_config(app.config).drafts, "sha256": digests}
+    note = {"drafts": settings_of(app.env).drafts, "sha256": digests}
     write_atomically(outdir / NOTE, json.dumps(note, sort_keys=True).encode("utf-8"))
 
 
@@ -133,15 +132,15 @@ def notice_downloads(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Which of the book's files the site offers; every page again when that changed."""
     if app.builder.name not in WEB_BUILDERS:
         return []
-    found = built_beside(Path(app.outdir), app.config)
-    previous = getattr(env, "daybook_downloads", ())
-    env.daybook_downloads = found  # type: ignore[attr-defined]
+    found = built_beside(Path(app.outdir), app.config, settings_of(env).drafts)
+    previous = DOWNLOADS.get(env, ())
+    DOWNLOADS.put(env, found)
     return sorted(env.found_docs) if found != previous else []
 
 
 def offer_downloads(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """After the theme's handlers: its download button holds the book's ePub and PDF."""
-    found = getattr(app.env, "daybook_downloads", ())
+    found = DOWNLOADS.get(app.env, ())
     buttons = context.get("header_buttons")
     if app.builder.name not in WEB_BUILDERS or not found or not isinstance(buttons, list):
         return
@@ -179,7 +178,7 @@ def copy_downloads(app: Sphinx, exception: BaseException | None) -> None:
         return
     outdir = Path(app.outdir)
     target = outdir / FOLDER
-    found = dict(getattr(app.env, "daybook_downloads", ()))
+    found = dict(DOWNLOADS.get(app.env, ()))
     folders = {kind: folder for kind, folder, _ in KINDS}
     if target.is_dir():
         for old in target.iterdir():

@@ -1,36 +1,20 @@
 """The 404 page (sphinx-notfound-page): Korean text, links that work at any depth.
 
 daybook fills in that extension's settings only where ``conf.py`` left the
-default, and publishes the page where Read the Docs looks for it.
+default (:mod:`..defaults`), and publishes the page where Read the Docs looks for it.
 """
 
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from ..files import write_atomically
 from ..model.text import ui
-from ..upstream import config_is_default
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
-
-
-def not_found_defaults(app: Sphinx, config: Config) -> None:
-    """Defaults for the extensions daybook brings, where the book's conf.py sets none."""
-    if config_is_default(config, "notfound_urls_prefix") and not os.environ.get("READTHEDOCS_CANONICAL_URL"):
-        # the 404 page's links are absolute paths: the book's own, else the site root
-        config.notfound_urls_prefix = urlsplit(config.html_baseurl).path or "/"
-    if config_is_default(config, "notfound_context"):
-        config.notfound_context = not_found_context(config.language, config.notfound_urls_prefix or "/")
-    if config.ogp_social_cards is None:
-        # drawn cards need matplotlib and fonts with Hangul; the thumbnail is the card
-        config.ogp_social_cards = {"enable": False}
 
 
 def not_found_context(language: str | None, cover_path: str) -> dict[str, str]:

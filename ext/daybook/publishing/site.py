@@ -16,16 +16,15 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from ..api import chapter_of
-from ..config import daybook_config
+from ..api import chapter_of, get_book
 from ..doctree import FEED_LINK_CLASS
+from ..environment import settings_of
 from ..files import write_atomically
 from ..model.book import Book, Chapter, chapter_title
 from ..model.listing import shorten
 from ..model.text import ui
 from ..model.urls import Reference, absolute_url, page_url, reference_kind
 from ..posts import thumbnail_file
-from ..scan import book_state
 from ..upstream import copied_image_name
 from .feed import FEED_FILENAME, FeedEntry, FeedInfo, atom_feed, blog_guid, feed_link_tag, latest, rss_feed
 from .notfound import publish_not_found_page
@@ -97,7 +96,7 @@ def page_meta(app: Sphinx, pagename: str, fallback_title: str) -> PageMeta:
             section=chapter.category or "",
             tags=chapter.tags,
         )
-    description = daybook_config(config).description if pagename == config.root_doc else ""
+    description = settings_of(env).description if pagename == config.root_doc else ""
     return PageMeta(title=title, description=description, url=url, site_name=config.project)
 
 
@@ -105,7 +104,7 @@ def add_head_tags(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     """The feed's ``<link>`` and the page's social card tags."""
-    if app.builder.name not in SITE_BUILDERS or book_state(app.env) is None:
+    if app.builder.name not in SITE_BUILDERS:
         return
     config = app.config
     head = context.get("metatags", "")
@@ -156,9 +155,6 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
     """``feed.xml``, ``sitemap.xml`` and the 404 page, from the whole book."""
     if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
-    state = book_state(app.env)
-    if state is None:
-        return
     outdir = Path(app.outdir)
     publish_not_found_page(app, outdir)
     base = app.config.html_baseurl
@@ -166,16 +162,16 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
         logger.info("daybook: html_baseurl is not set, so feed.xml and sitemap.xml are not written")
         return
     env, builder, config = app.env, app.builder, app.config
-    book = state.book
+    book = get_book(env)
+    settings = settings_of(env)
     info = FeedInfo(
         site_url=absolute_url(base, builder.get_target_uri(book.root_docname)),
         feed_url=absolute_url(base, FEED_FILENAME),
         title=config.project,
-        subtitle=daybook_config(config).description,
+        subtitle=settings.description,
         language=config.language or "",
         author=config.author or "",
     )
-    settings = daybook_config(config)
     entries = feed_entries(env, builder, book, base, settings.feed_length, settings.site_url)
     # written whole, then renamed: a stopped build or a reader never meets half a file
     write_atomically(outdir / FEED_FILENAME, atom_feed(info, entries))

@@ -19,8 +19,9 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..api import get_book
+from ..environment import IMAGE_NAMES
 from ..files import escape_glob, write_atomically
-from ..scan import book_state
 from ..upstream import copied_image_names, js_index
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def delete_removed_pages(
         for copy in sources.parent.glob(f"{escape_glob(sources.name)}.*"):
             _unlink_and_prune(copy, outdir)
     # which copied images belong to pages: compared again when the build ends
-    env.daybook_image_names = copied_image_names(env)  # type: ignore[attr-defined]
+    IMAGE_NAMES.put(env, copied_image_names(env))
     return []
 
 
@@ -64,8 +65,7 @@ def delete_unused_output(app: Sphinx, exception: BaseException | None) -> None:
         _drop_unused_images(app)
     if app.builder.format != "html":
         return
-    state = book_state(app.env)
-    generated = frozenset(state.book.generated) if state is not None else frozenset()
+    generated = frozenset(get_book(app.env).generated)
     _tidy_search_index(Path(app.builder.outdir) / "searchindex.js", generated)
 
 
@@ -98,7 +98,7 @@ def _tidy_search_index(path: Path, generated: frozenset[str]) -> None:
 
 def _drop_unused_images(app: Sphinx) -> None:
     env = app.env
-    before: set[str] = getattr(env, "daybook_image_names", set())
+    before = IMAGE_NAMES.get(env, set())
     now = copied_image_names(env)
     images = Path(app.builder.outdir) / getattr(app.builder, "imagedir", "_images")
     for name in before - now:

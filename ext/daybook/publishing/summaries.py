@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
 
 from ..api import chapter_of
+from ..environment import SUMMARIES, PageCollector
 from ..model.book import Chapter
 
 if TYPE_CHECKING:
@@ -61,27 +61,13 @@ def _skipped(node: nodes.Node, skip_classes: frozenset[str]) -> bool:
 
 def summaries(env: BuildEnvironment) -> dict[str, str]:
     """docname -> the chapter's first paragraph, as read."""
-    found: dict[str, str] | None = getattr(env, "daybook_summaries", None)
-    if found is None:
-        found = {}
-        env.daybook_summaries = found  # type: ignore[attr-defined]
-    return found
+    return SUMMARIES.of(env)
 
 
-class SummaryCollector(EnvironmentCollector):
+class SummaryCollector(PageCollector):
     """Keeps each chapter's first paragraph for the feed and its social card."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        summaries(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-    ) -> None:
-        theirs = summaries(other)
-        ours = summaries(env)
-        for docname in docnames:
-            if docname in theirs:
-                ours[docname] = theirs[docname]
+    kept = SUMMARIES
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env

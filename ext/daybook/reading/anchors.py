@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
+
+from ..environment import ANCHORS, PageCollector
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,22 +21,11 @@ if TYPE_CHECKING:
 
 def page_anchors(env: BuildEnvironment) -> dict[str, frozenset[str]]:
     """docname -> the ids of its elements."""
-    found: dict[str, frozenset[str]] | None = getattr(env, "daybook_anchors", None)
-    if found is None:
-        found = {}
-        env.daybook_anchors = found  # type: ignore[attr-defined]
-    return found
+    return ANCHORS.of(env)
 
 
-class AnchorCollector(EnvironmentCollector):
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        page_anchors(env).pop(docname, None)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        theirs, ours = page_anchors(other), page_anchors(env)
-        for docname in docnames:
-            if docname in theirs:
-                ours[docname] = theirs[docname]
+class AnchorCollector(PageCollector):
+    kept = ANCHORS
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         page_anchors(app.env)[app.env.current_document.docname] = frozenset(doctree.ids)

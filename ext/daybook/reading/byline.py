@@ -8,11 +8,12 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..api import get_book
 from ..doctree import thumbnail_image
+from ..environment import book_state
 from ..model.book import Book
 from ..model.text import format_day, reading_minutes, ui
 from ..model.urls import Reference, reference_kind
-from ..scan import book_state
 
 logger = logging.getLogger(__name__)
 
@@ -23,12 +24,11 @@ class ChapterTransform(SphinxTransform):
     default_priority = 860  # before doctree-read (880), which collects images
 
     def apply(self, **kwargs: object) -> None:
-        state = book_state(self.env)
+        book = get_book(self.env)
         docname = self.env.current_document.docname
-        if state is None or state.book.chapter(docname) is None:
-            return
-        book = state.book
         chapter = book.chapter(docname)
+        if chapter is None:
+            return
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or not section.children or not isinstance(section[0], nodes.title):
             return
@@ -82,9 +82,7 @@ class ChapterTransform(SphinxTransform):
         return byline
 
     def _add_thumbnail(self, section: nodes.section, thumbnail: str, docname: str) -> None:
-        state = book_state(self.env)
-        assert state is not None
-        parsed = state.scanned[docname].parsed
+        parsed = book_state(self.env).scanned[docname].parsed
         line = parsed.front_matter.lines.get("thumbnail", 1) if parsed and parsed.front_matter else 1
         kind = reference_kind(thumbnail)
         if kind is not Reference.PATH:

@@ -15,11 +15,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..doctree import NO_BLOG_ANCHORS, PAGE_TITLE
+from ..environment import book_state
 from ..model.frontmatter import body_after, parse_post
 from ..model.generated import COVER_DIRECTIVE, generated_source
 from ..model.text import escape_markdown
 from ..model.urls import page_name
-from ..scan import book_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,8 +30,6 @@ logger = logging.getLogger(__name__)
 def read_post_source(app: Sphinx, docname: str, source: list[str]) -> None:
     env = app.env
     state = book_state(env)
-    if state is None:
-        return
     book = state.book
     if docname in book.generated:
         source[0] = generated_source(book, docname, app.config)
@@ -73,8 +71,6 @@ class MarkPageTitle(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         state = book_state(self.env)
-        if state is None:
-            return
         docname = self.env.current_document.docname
         if docname in state.book.generated:
             self.document[NO_BLOG_ANCHORS] = True

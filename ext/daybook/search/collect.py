@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING
 
 import snowballstemmer
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
 
-from ..api import chapter_of
-from ..scan import book_state
+from ..api import get_book
+from ..environment import SEARCH_PAGES, PageCollector
 from ..upstream import ENGLISH_STOPWORDS
 from .index import BODY, HEADING, TITLE, PageTerms, page_terms
 from .synonyms import author_pairs
@@ -43,11 +42,7 @@ _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 def indexed_pages(env: BuildEnvironment) -> dict[str, PageTerms]:
     """docname -> what the page says, as read."""
-    found: dict[str, PageTerms] | None = getattr(env, "daybook_search_pages", None)
-    if found is None:
-        found = {}
-        env.daybook_search_pages = found  # type: ignore[attr-defined]
-    return found
+    return SEARCH_PAGES.of(env)
 
 
 def _skipped(node: nodes.Node) -> bool:
@@ -89,8 +84,10 @@ def page_texts(doctree: nodes.document) -> Iterator[tuple[int, str]]:
     yield from walk(doctree)
 
 
-class SearchCollector(EnvironmentCollector):
+class SearchCollector(PageCollector):
     """Keeps what each page says for daybook's search index."""
+
+    kept = SEARCH_PAGES
 
     def __init__(self) -> None:
         self._stemmer = snowballstemmer.stemmer("english")
@@ -103,27 +100,15 @@ class SearchCollector(EnvironmentCollector):
             stem = self._stems[word] = self._stemmer.stemWord(word)
         return stem
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        indexed_pages(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-    ) -> None:
-        theirs = indexed_pages(other)
-        ours = indexed_pages(env)
-        for docname in docnames:
-            if docname in theirs:
-                ours[docname] = theirs[docname]
-
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.current_document.docname
-        state = book_state(env)
-        if state is not None and docname in state.book.generated:
+        book = get_book(env)
+        if docname in book.generated:
             indexed_pages(env).pop(docname, None)
             return
         texts = list(page_texts(doctree))
-        chapter = chapter_of(env, docname)
+        chapter = book.chapter(docname)
         pairs = [pair for _, text in texts for pair in author_pairs(text)]
         indexed_pages(env)[docname] = page_terms(
             texts, self.stem, STOPWORDS, day=chapter.day if chapter else None, pairs=pairs

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ..api import get_book
 from ..files import write_atomically
 from ..model.urls import url_path
-from ..scan import book_state
 from ..upstream import ENGLISH_STOPWORDS, add_template_filter, sphinx_stemmer_scripts, without_theme_search_index
 from .collect import indexed_pages
 from .index import build_index
@@ -33,7 +33,6 @@ from .synonyms import SYNONYMS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 TEMPLATES = Path(__file__).with_name("templates")
 ENGINE = Path(__file__).with_name("engine.js")
@@ -45,12 +44,6 @@ FILTER = "daybook_without_search_index"
 def without_search_index(html: str) -> Markup:
     """``html`` (a block of the theme's template) without its ``searchindex.js`` tag."""
     return Markup(without_theme_search_index(str(html)))
-
-
-def add_templates(app: Sphinx, config: Config) -> None:
-    """daybook's search page comes first; it extends the theme's own."""
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def add_filter(app: Sphinx) -> None:
@@ -78,8 +71,7 @@ def write_search_files(app: Sphinx, exception: BaseException | None) -> None:
     env = app.env
     folder = Path(app.builder.outdir) / FOLDER
     shutil.rmtree(folder, ignore_errors=True)
-    state = book_state(env)
-    generated = frozenset(state.book.generated) if state is not None else frozenset()
+    generated = frozenset(get_book(env).generated)
     said = indexed_pages(env)
     docnames = sorted(name for name in env.all_docs if name in said and name not in generated)
     pages = [

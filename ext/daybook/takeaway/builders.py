@@ -28,16 +28,15 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.util import logging
 
+from ..api import get_book
 from ..assets import STATIC_SUBDIR
 from ..model.book import Book, chapter_title
 from ..model.text import ui
 from ..posts import file_in_posts
-from .settings import EPUB_BOOK_VERSION
-from ..scan import book_state
 from ..upstream import asset_file, latex_babel
 from .cover import draw_cover, korean_font
 from .nodes import part_heading, post_start
-from .settings import COVER_IMAGE
+from .settings import COVER_IMAGE, EPUB_BOOK_VERSION
 from .transforms import web_only_pages
 
 logger = logging.getLogger(__name__)
@@ -103,11 +102,7 @@ class DaybookEpubBuilder(Epub3Builder):
         return super().make_id(unquote(html.unescape(name)))
 
     def get_toc(self) -> None:
-        state = book_state(self.env)
-        if state is None:
-            super().get_toc()
-            return
-        book = state.book
+        book = get_book(self.env)
         titles = _titles(self)
         suffix = self.out_suffix
 
@@ -125,8 +120,7 @@ class DaybookEpubBuilder(Epub3Builder):
         self.refnodes = refnodes
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
-        state = book_state(self.env)
-        if state is not None and docname in web_only_pages(state.book):
+        if docname in web_only_pages(get_book(self.env)):
             return
         super().write_doc(docname, doctree)
 
@@ -153,8 +147,7 @@ class DaybookEpubBuilder(Epub3Builder):
             self._draw_cover(Path(self.outdir) / COVER_IMAGE)
 
     def _draw_cover(self, out: Path) -> None:
-        state = book_state(self.env)
-        picture = first_thumbnail(self.env, state.book) if state is not None else None
+        picture = first_thumbnail(self.env, get_book(self.env))
         try:
             draw_cover(self.config.project, self.config.author or "", picture, out, korean_font())
         except ImportError:
@@ -246,10 +239,9 @@ class DaybookLaTeXBuilder(LaTeXBuilder):
         super().init_babel()
 
     def assemble_doctree(self, indexfile: str, toctree_only: bool, appendices: list[str]) -> nodes.document:
-        state = book_state(self.env)
-        if state is None or indexfile != state.book.root_docname:
+        book = get_book(self.env)
+        if indexfile != book.root_docname:
             return super().assemble_doctree(indexfile, toctree_only, appendices)
-        book = state.book
         tree = self.env.get_doctree(indexfile)
         tree["docname"] = indexfile
         del tree[:]

@@ -35,9 +35,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .formulas import FormulaError, latex_formula
+from ..api import get_book
 from ..doctree import IMAGES, MATHML, raw_html_image, thumbnail_image
 from ..model.book import Book
-from ..scan import book_state
 from ..upstream import copied_image_name
 from . import fragments
 from .nodes import actual_text, checkbox, line_break
@@ -126,10 +126,7 @@ class WebOnlyLinks(SphinxPostTransform):
     builders = ("epub",)
 
     def run(self, **kwargs: Any) -> None:
-        state = book_state(self.env)
-        if state is None:
-            return
-        web_only = web_only_pages(state.book)
+        web_only = web_only_pages(get_book(self.env))
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("refdomain") == "std" and xref.get("reftype") == "doc":
                 if xref.get("reftarget", "").lstrip("/") in web_only:
@@ -194,10 +191,7 @@ class TakeawayTransform(SphinxPostTransform):
     # -- pages -------------------------------------------------------------------
 
     def _generated_pages(self) -> None:
-        state = book_state(self.env)
-        if state is None:
-            return
-        book = state.book
+        book = get_book(self.env)
         docname = self.env.current_document.docname
         web_only = (
             "daybook-shortcuts",

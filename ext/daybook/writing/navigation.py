@@ -32,12 +32,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
-from ..config import daybook_config
 from ..doctree import BOOK_TOCTREE
+from ..environment import book_state, keep_book_state, settings_of
 from ..model.book import Book
 from ..model.text import ui
 from ..model.window import Link, Listing, Navigation, Shown, ShownListing, pages_to_rewrite, sidebar
-from ..scan import book_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -124,14 +123,12 @@ def _entries(toctree: addnodes.toctree, parent: str, titled: set[str]) -> tuple[
 def pages_showing_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After reading: make this build's navigation; the pages that show what changed in it."""
     state = book_state(env)
-    if state is None:
-        return []
     new = navigation_of(env, state.book, app.config)
     old = state.navigation
-    env.daybook_state = dataclasses.replace(state, navigation=new)  # type: ignore[attr-defined]
+    keep_book_state(env, dataclasses.replace(state, navigation=new))
     if old is None:
         return []  # a first build writes every page
-    window = daybook_config(app.config).sidebar_window
+    window = settings_of(env).sidebar_window
     return sorted(pages_to_rewrite(old, new, window) & env.found_docs)
 
 
@@ -146,10 +143,9 @@ def add_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict[str
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder) or isinstance(builder, SingleFileHTMLBuilder):
         return  # one page for the whole book: the theme's own sidebar
-    state = book_state(app.env)
-    if state is None or state.navigation is None:
-        return
-    context[CONTEXT_NAME] = PageSidebar(state.navigation, pagename, daybook_config(app.config).sidebar_window, context)
+    navigation = book_state(app.env).navigation
+    assert navigation is not None, "made after reading (pages_showing_changes), before any page is written"
+    context[CONTEXT_NAME] = PageSidebar(navigation, pagename, settings_of(app.env).sidebar_window, context)
 
 
 class PageSidebar:

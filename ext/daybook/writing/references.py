@@ -25,14 +25,12 @@ from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..config import daybook_config
+from ..environment import ANCHORS, POST_LINKS, RESOLVED_LINKS, PageCollector, settings_of
 from ..model.links import PostLink, post_link
-from ..reading.anchors import page_anchors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +46,7 @@ class PostLinkResolver(SphinxPostTransform):
         # single-document builders (singlehtml, LaTeX) resolve one tree made of
         # every page: a link is relative to the page it was written in
         current = self.env.current_document.docname
-        site_url = daybook_config(self.config).site_url
+        site_url = settings_of(self.env).site_url
         for xref in list(self.document.findall(addnodes.pending_xref)):
             if xref.get("reftype") != "myst" or xref.get("refdomain"):
                 continue
@@ -95,7 +93,7 @@ class PostLinkResolver(SphinxPostTransform):
     def _link_to(self, xref: addnodes.pending_xref, docname: str, anchor: str, written: str) -> None:
         """Replace ``xref`` by a link to ``docname`` (and ``anchor``, if the page has that id)."""
         if anchor:
-            anchors = page_anchors(self.env).get(docname, frozenset())
+            anchors = ANCHORS.of(self.env).get(docname, frozenset())
             if anchor not in anchors:
                 nearest = difflib.get_close_matches(anchor, sorted(anchors), n=1, cutoff=0.0)
                 hint = f"; the nearest is '#{nearest[0]}'" if nearest else ""
@@ -154,28 +152,17 @@ _Written = tuple[tuple[str, ...], str]
 
 def post_links(env: BuildEnvironment) -> dict[str, tuple[_Written, ...]]:
     """docname -> the links to other posts its page holds."""
-    found: dict[str, tuple[_Written, ...]] | None = getattr(env, "daybook_post_links", None)
-    if found is None:
-        found = {}
-        env.daybook_post_links = found  # type: ignore[attr-defined]
-    return found
+    return POST_LINKS.of(env)
 
 
-class PostLinkCollector(EnvironmentCollector):
+class PostLinkCollector(PageCollector):
     """The links between posts of each page, kept with purge and merge, for parallel and incremental builds."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        post_links(env).pop(docname, None)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        theirs, ours = post_links(other), post_links(env)
-        for docname in docnames:
-            if docname in theirs:
-                ours[docname] = theirs[docname]
+    kept = POST_LINKS
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         docname = app.env.current_document.docname
-        site_url = daybook_config(app.config).site_url
+        site_url = settings_of(app.env).site_url
         found: list[_Written] = []
         for xref in doctree.findall(addnodes.pending_xref):
             if xref.get("reftype") != "myst" or xref.get("refdomain"):
@@ -199,7 +186,7 @@ class PostLinkCollector(EnvironmentCollector):
 
 def pages_whose_links_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After reading: the pages whose links to other posts lead elsewhere than in the last build."""
-    anchors = page_anchors(env)
+    anchors = ANCHORS.of(env)
 
     def resolved(written: _Written) -> tuple[str | None, bool | None]:
         candidates, anchor = written
@@ -207,8 +194,8 @@ def pages_whose_links_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return target, (anchor in anchors.get(target, ()) if target and anchor else None)
 
     now = {d: tuple(resolved(w) for w in links) for d, links in post_links(env).items()}
-    before: dict[str, tuple] | None = getattr(env, "daybook_resolved_links", None)
-    env.daybook_resolved_links = now  # type: ignore[attr-defined]
+    before = RESOLVED_LINKS.get(env, None)
+    RESOLVED_LINKS.put(env, now)
     if before is None:
         return []  # a first build writes every page
     return sorted(d for d, targets in now.items() if d in env.found_docs and before.get(d) != targets)

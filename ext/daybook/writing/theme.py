@@ -4,7 +4,8 @@
   header bar, but pydata-sphinx-theme 0.20 fills in its own default (a
   search field) whenever the *book's* conf.py does not name the option: every
   page got a second, page-wide search bar above the book. daybook names it
-  empty, as the book theme means, unless the book's conf.py sets it.
+  empty, as the book theme means, unless the book's conf.py sets it
+  (:mod:`..defaults`).
 * ``templates/layout.html`` extends the theme's layout (see there): no
   search index, no print-only copy of the page, and pydata-sphinx-theme's
   head without its viewport tag (Sphinx's layout writes one) and without an
@@ -39,9 +40,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..api import get_book
 from ..files import write_atomically
 from ..model.text import ui
-from ..scan import book_state
 from ..upstream import asset_file, deferred_script, html_theme_folders
 from .chrome import CONTROL_TEMPLATES, SEARCH_URL, chrome_script, script_version
 from .icons import FOLDER as ICON_FOLDER
@@ -49,7 +50,6 @@ from .icons import drawings, icon_stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 TEMPLATES = Path(__file__).with_name("templates")
 #: daybook's catalog of the theme's words (``<language>/LC_MESSAGES/sphinx.mo``)
@@ -58,18 +58,6 @@ LOCALE = Path(__file__).parents[1] / "locale"
 CHROME_SCRIPT = "_static/daybook/chrome.js"
 #: under ``_static``
 ICON_STYLESHEET = "daybook/icons.css"
-
-
-def theme_defaults(app: Sphinx, config: Config) -> None:
-    """daybook's theme options under the book's own; its layout before the theme's."""
-    options = config.html_theme_options or {}
-    defaults = {"navbar_persistent": [], "search_bar_text": ui(config.language, "search_placeholder")}
-    missing = {name: value for name, value in defaults.items() if name not in options}
-    if missing:
-        # a new dict: the book's conf.py keeps its own
-        config.html_theme_options = {**options, **missing}
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def add_theme_words(app: Sphinx) -> None:
@@ -177,10 +165,10 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
     """
     if doctree is None:
         return  # not a page of the book (search, index): as the theme has it
-    state = book_state(app.env)
+    book = get_book(app.env)
     classes = {c for node in doctree.findall(nodes.Element) for c in node.get("classes", ())}
     unused: set[str] = set()
-    if state is None or pagename not in state.book.generated:
+    if pagename not in book.generated:
         unused.add("daybook/cards.css")
     if not any(c.startswith("sd-") for c in classes):
         unused.add("sphinx-design.min.css")
