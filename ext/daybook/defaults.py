@@ -161,7 +161,7 @@ def theme_package_folders() -> tuple[str, ...]:
     for name in THEMES:
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.submodule_search_locations:
-            folders += [str(Path(folder)) for folder in spec.submodule_search_locations]
+            folders += [str(Path(folder).resolve()) for folder in spec.submodule_search_locations]
     return tuple(folders)
 
 
@@ -173,6 +173,7 @@ def with_daybook_templates(paths: list[str], ours: list[str], theme_folders: tup
     with them in a book's list; daybook's overrides must still come first.
     """
     kept = [path for path in paths if path not in ours]
-    themes = [i for i, path in enumerate(kept) if any(Path(path).is_relative_to(f) for f in theme_folders)]
+    # resolved: a theme may name its folder through a link the import system does not take
+    themes = [i for i, path in enumerate(kept) if any(Path(path).resolve().is_relative_to(f) for f in theme_folders)]
     at = themes[0] if themes else len(kept)
     return [*kept[:at], *ours, *kept[at:]]
