@@ -63,3 +63,13 @@ def edit(path: Path, old: str, new: str) -> None:
 def copy_root(root: Path, target: Path) -> Path:
     shutil.copytree(root, target)
     return target
+
+
+def book_conf(project: str, **values: object) -> str:
+    """A generated book's ``conf.py``: daybook on the book theme, in Korean; ``values`` replace or follow these."""
+    usual = {
+        "project": project, "language": "ko", "root_doc": "index",
+        "extensions": ["myst_parser", "sphinx_design", "daybook"], "source_suffix": {".md": "markdown"},
+        "html_theme": "sphinx_book_theme", "html_context": {"default_mode": "auto"},
+    }
+    return "".join(f"{name} = {value!r}\n" for name, value in {**usual, **values}.items())

@@ -19,22 +19,15 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "benchmark"))
 sys.path.insert(0, str(Path(__file__).parents[1] / "search"))
 
 from generate import write_archive  # noqa: E402
+from incremental import book_conf  # noqa: E402
 from test_search_browser import CONTROL, chapters, wait_for_results  # noqa: E402
 
 #: text of the theme's controls that a search excerpt must never show
 THEME_TEXT = ["System Settings", "Light", "Dark", "Ctrl", "Skip to main content", "Back to top", "Search", ".md", ".pdf",
               "색 모드", "시스템 설정대로", "본문으로 건너뛰기", "맨 위로", "검색어 입력"]
-ARCHIVE_CONF = """\
-project = "가벼운 책"
-language = "ko"
-root_doc = "index"
-extensions = ["myst_parser", "sphinx_design", "daybook"]
-source_suffix = {".md": "markdown"}
-html_theme = "sphinx_book_theme"
-html_theme_options = {"search_as_you_type": True, "home_page_in_toc": True}
-html_context = {"default_mode": "auto"}
-daybook_sidebar_window = 3
-"""
+ARCHIVE_CONF = book_conf(
+    "가벼운 책", html_theme_options={"search_as_you_type": True, "home_page_in_toc": True}, daybook_sidebar_window=3
+)
 
 
 def index_requests(page) -> list[str]:

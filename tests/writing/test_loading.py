@@ -27,6 +27,7 @@ from daybook.writing.icons import ALIASES, data_url, drawings, drawn_names, icon
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmark"))
 
 from generate import write_archive  # noqa: E402
+from incremental import book_conf  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 #: Font Awesome's classes of style, size and width: not icons
@@ -78,17 +79,10 @@ def test_the_stylesheet_keeps_the_web_font_away_and_the_shapes_in_the_text_colou
 
 # -- the pages ---------------------------------------------------------------------
 
-BOOK_CONF = """\
-project = "가벼운 책"
-author = "부캠러"
-language = "ko"
-root_doc = "index"
-extensions = ["myst_parser", "sphinx_design", "daybook"]
-source_suffix = {".md": "markdown"}
-html_theme = "sphinx_book_theme"
-html_theme_options = {"search_as_you_type": True, "home_page_in_toc": True, "show_navbar_depth": 0}
-html_context = {"default_mode": "auto"}
-"""
+BOOK_CONF = book_conf(
+    "가벼운 책", author="부캠러",
+    html_theme_options={"search_as_you_type": True, "home_page_in_toc": True, "show_navbar_depth": 0},
+)
 
 
 class Built:
@@ -178,7 +172,7 @@ def test_every_icon_the_pages_and_their_controls_show_is_drawn(book):
 def test_a_theme_without_the_icons_is_left_as_it_is(tmp_path):
     srcdir = tmp_path / "src"
     write_archive(srcdir, 3, 5)
-    (srcdir / "conf.py").write_text(BOOK_CONF.replace('"sphinx_book_theme"', '"alabaster"'), encoding="utf-8")
+    (srcdir / "conf.py").write_text(book_conf("가벼운 책", author="부캠러", html_theme="alabaster"), encoding="utf-8")
     built = build(srcdir)
     assert not (built.outdir / "_static" / "daybook" / "icons.css").exists()
     assert not [n for n, page in built.pages().items() if page.select('link[href*="icons.css"]')]

@@ -19,19 +19,12 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "benchmark"))
 sys.path.insert(0, str(Path(__file__).parents[1] / "search"))
 
 from generate import write_archive  # noqa: E402
+from incremental import book_conf  # noqa: E402
 from test_search_browser import wait_for_results  # noqa: E402
 
-CONF = """\
-project = "읽기 좋은 책"
-author = "부캠러"
-language = "ko"
-root_doc = "index"
-extensions = ["myst_parser", "sphinx_design", "daybook"]
-source_suffix = {".md": "markdown"}
-html_theme = "sphinx_book_theme"
-html_theme_options = {"search_as_you_type": True, "home_page_in_toc": True}
-html_context = {"default_mode": "auto"}
-"""
+CONF = book_conf(
+    "읽기 좋은 책", author="부캠러", html_theme_options={"search_as_you_type": True, "home_page_in_toc": True}
+)
 
 #: a chapter whose images are gone: Markdown with alt text, with none and a
 #: caption under it, a thumbnail, and an <img> in raw HTML

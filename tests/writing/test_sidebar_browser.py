@@ -29,18 +29,11 @@ EXPECTED = TESTS / "expected" / "sidebar-e9b1167.json"
 sys.path.insert(0, str(TESTS / "benchmark"))
 
 from generate import write_archive  # noqa: E402
+from incremental import book_conf  # noqa: E402
 
-CONF = """\
-project = "가벼운 책"
-language = "ko"
-root_doc = "index"
-extensions = ["myst_parser", "sphinx_design", "daybook"]
-source_suffix = {".md": "markdown"}
-html_theme = "sphinx_book_theme"
-html_theme_options = {"search_as_you_type": True, "home_page_in_toc": True}
-html_context = {"default_mode": "auto"}
-daybook_sidebar_window = 3
-"""
+CONF = book_conf(
+    "가벼운 책", html_theme_options={"search_as_you_type": True, "home_page_in_toc": True}, daybook_sidebar_window=3
+)
 #: tags on a few posts: the tags page holds the tag pages, an entry that opens and closes
 TAGGED = {10: "[파이썬, 회고]", 11: "[파이썬]", 30: "[회고, 독서]", 40: "[파이썬]"}
 #: the pages whose sidebar is compared
