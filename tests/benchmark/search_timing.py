@@ -30,6 +30,8 @@ import http.server
 import shutil
 import statistics
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -66,6 +68,20 @@ def _search_page(html_dir: Path) -> str:
     raise FileNotFoundError(f"no search page in {html_dir}")
 
 
+@contextmanager
+def _served_search_page(html_dir: Path) -> Iterator[str]:
+    """The site served from 127.0.0.1 while the block runs: the address of its search page."""
+    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host}:{port}/{_search_page(html_dir)}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def index_sizes(html_dir: Path) -> dict[str, int]:
     data = (html_dir / "searchindex.js").read_bytes()
     return {"raw_bytes": len(data), "gzip_bytes": len(gzip.compress(data, compresslevel=9))}
@@ -84,13 +100,8 @@ def measure_queries(html_dir: Path, queries: list[str], repeat: int = 7) -> dict
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
         raise RuntimeError("Debian's chromium is missing (apt-get install chromium)")
-    handler = functools.partial(_QuietHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    url = f"http://{host}:{port}/{_search_page(html_dir)}"
     console_errors: list[str] = []
-    try:
+    with _served_search_page(html_dir) as url:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=executable,
@@ -122,9 +133,6 @@ def measure_queries(html_dir: Path, queries: list[str], repeat: int = 7) -> dict
                     }
             finally:
                 browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     medians = [figures["median_ms"] for figures in per_query.values()]
     return {
         "index": index_sizes(html_dir),
@@ -192,13 +200,8 @@ def measure_results(html_dir: Path, queries: list[str]) -> dict[str, Any]:
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
         raise RuntimeError("Debian's chromium is missing (apt-get install chromium)")
-    handler = functools.partial(_QuietHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    url = f"http://{host}:{port}/{_search_page(html_dir)}"
     first, after_dom, following, data, errors = [], [], [], [], []
-    try:
+    with _served_search_page(html_dir) as url:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=executable,
@@ -226,9 +229,6 @@ def measure_results(html_dir: Path, queries: list[str]) -> dict[str, Any]:
                     context.close()
             finally:
                 browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     return {
         "first_result_ms": {"median": _median(first), "max": round(max(first), 1)},
         "first_result_after_dom_ms": {"median": _median(after_dom), "max": round(max(after_dom), 1)},
