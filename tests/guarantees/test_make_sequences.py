@@ -114,12 +114,11 @@ def drafts_on(value: str | None) -> bool:
     return value in ("1", "yes")
 
 
-def output_files(builddir: Path, target: str) -> dict[str, bytes]:
-    """What a build of ``target`` published, by name; an ePub by its members."""
-    folder = builddir / OUTPUTS[target]
+def files_under(folder: Path, *, skip: str | None = None) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative name (but under a folder named ``skip``), ePubs by their members."""
     files: dict[str, bytes] = {}
     for path in sorted(folder.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or skip in path.relative_to(folder).parts:
             continue
         name = path.relative_to(folder).as_posix()
         if path.suffix == ".epub":
@@ -129,6 +128,11 @@ def output_files(builddir: Path, target: str) -> dict[str, bytes]:
         else:
             files[name] = path.read_bytes()
     return files
+
+
+def output_files(builddir: Path, target: str) -> dict[str, bytes]:
+    """What a build of ``target`` published, by name; an ePub by its members."""
+    return files_under(builddir / OUTPUTS[target])
 
 
 def assert_equal_outputs(target: str, built: dict[str, bytes], clean: dict[str, bytes]) -> None:
@@ -142,18 +146,7 @@ def assert_equal_outputs(target: str, built: dict[str, bytes], clean: dict[str, 
 
 def every_file(builddir: Path) -> dict[str, bytes]:
     """Everything under BUILDDIR but Sphinx's cache (doctrees), ePubs unpacked."""
-    files: dict[str, bytes] = {}
-    for path in builddir.rglob("*"):
-        if not path.is_file() or "doctrees" in path.relative_to(builddir).parts:
-            continue
-        name = path.relative_to(builddir).as_posix()
-        if path.suffix == ".epub":
-            with zipfile.ZipFile(path) as book:
-                for member in book.infolist():
-                    files[f"{name}!{member.filename}"] = book.read(member)
-        else:
-            files[name] = path.read_bytes()
-    return files
+    return files_under(builddir, skip="doctrees")
 
 
 # -- the steps --------------------------------------------------------------------
