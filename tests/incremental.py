@@ -6,7 +6,9 @@ import os
 import re
 import shutil
 import time
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 #: Output that differs between two correct builds, each with the reason.
 VOLATILE = [
@@ -73,3 +75,20 @@ def book_conf(project: str, **values: object) -> str:
         "html_theme": "sphinx_book_theme", "html_context": {"default_mode": "auto"},
     }
     return "".join(f"{name} = {value!r}\n" for name, value in {**usual, **values}.items())
+
+
+def build(src: Path, out: Path, builder: str = "dirhtml", **overrides: object) -> Any:
+    """A build of ``src`` into ``out`` in this process; the finished app, its warnings kept."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(builder, srcdir=src, builddir=out, status=StringIO(), warning=StringIO(), confoverrides=overrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def warnings_of(app: Any) -> list[str]:
+    """The build's warning and error lines."""
+    return [line for line in app.warning.getvalue().splitlines() if "WARNING" in line or "ERROR" in line]

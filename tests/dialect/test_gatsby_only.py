@@ -13,13 +13,12 @@ content or substitutions. daybook's own pages keep their directives.
 from __future__ import annotations
 
 import re
-from io import StringIO
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from incremental import build, warnings_of
 
 OUTSIDE = "OUTSIDECANARY"
 DRAFT = "DRAFTCANARY"
@@ -127,25 +126,6 @@ def write_book(root: Path, body: str, conf: str = CONF) -> Path:
         f"---\ntitle: 초안\ndate: 2021-03-02\ndraft: true\n---\n\n{DRAFT} 초안 본문.\n", encoding="utf-8"
     )
     return src
-
-
-def build(src: Path, out: Path, builder: str = "dirhtml"):
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(builder, srcdir=src, builddir=out, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-def warnings_of(app) -> list[str]:
-    """The warnings about the posts (Sphinx's LaTeX builder has one of its own about Korean)."""
-    return [
-        line for line in app.warning.getvalue().splitlines()
-        if ("WARNING" in line or "ERROR" in line) and "no Babel option known" not in line
-    ]  # fmt: skip
 
 
 def every_byte(folder: Path) -> dict[str, bytes]:

@@ -14,12 +14,12 @@ with a warning at the post, and listed like any post.
 from __future__ import annotations
 
 import re
-from io import StringIO
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from incremental import build, warnings_of
 
 from daybook.model.book import Source, build_book
 from daybook.model.frontmatter import FrontMatter
@@ -101,24 +101,6 @@ def test_images_of_one_long_name_get_names_that_fit():
 
 
 # -- a whole build -------------------------------------------------------------------------
-
-
-def build(src: Path, out: Path, builder: str = "dirhtml", **overrides):
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(builder, srcdir=src, builddir=out, status=StringIO(), warning=StringIO(), confoverrides=overrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-def warnings_of(app) -> list[str]:
-    return [
-        line for line in app.warning.getvalue().splitlines()
-        if ("WARNING" in line or "ERROR" in line) and "no Babel option known" not in line
-    ]  # fmt: skip
 
 
 def every_name(folder: Path) -> list[str]:
