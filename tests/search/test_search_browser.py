@@ -136,3 +136,34 @@ def test_search_page_keeps_its_results_with_search_as_you_type(page, book):
     assert "diary/day01" in hits
     assert page.locator("#pst-search-dialog #search-results").count() == 0
     assert page.console_errors == []
+
+
+#: when the search page's results box got its title, and when the document had been read
+SEARCH_START_TIMES = """
+window.__searchStarted = null;
+window.__documentRead = null;
+new MutationObserver((_, observer) => {
+  if (document.querySelector("#search-results h2")) {
+    window.__searchStarted = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+document.addEventListener("DOMContentLoaded", () => { window.__documentRead = performance.now(); });
+"""
+
+
+def test_search_page_starts_its_search_as_its_results_box_is_read_and_only_once(page, book):
+    """Sphinx starts it on DOMContentLoaded, after the theme's scripts at the page's end; daybook before them."""
+    page.add_init_script(SEARCH_START_TIMES)
+    page.goto(book + "search/?q=특강")
+    hits = wait_for_results(page, ".bd-search-container")
+    assert "diary/day01" in hits
+    started, read = page.evaluate("() => [window.__searchStarted, window.__documentRead]")
+    assert started is not None and read is not None and started < read
+    # Sphinx's own start then finds the search running: one title, one list, each hit once
+    page.wait_for_load_state("load")
+    assert page.locator(".bd-search-container #search-results h2").count() == 1
+    assert page.locator(".bd-search-container #search-results ul.search").count() == 1
+    assert len(hits) == len(set(hits))
+    assert page.locator(".bd-search-container input[name=q]").input_value() == "특강"
+    assert page.console_errors == []

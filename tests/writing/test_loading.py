@@ -121,7 +121,10 @@ def test_no_page_loads_font_awesome_and_every_page_links_the_drawn_icons(book):
     for name, page in pages.items():
         sources = [tag.get("src") or tag.get("href") or "" for tag in page.select("script[src], link[href]")]
         assert not [s for s in sources if "fontawesome" in s], name
-        assert not page.select('link[rel="preload"]'), name
+        # the theme preloads the two scripts the page's end loads (with Font Awesome's); daybook
+        # preloads only its search files, on the search page (the test below)
+        preloads = [link["href"] for link in page.select('link[rel="preload"]')]
+        assert [href for href in preloads if "_static/daybook-search/" not in href] == [], name
         assert [s for s in sources if "_static/daybook/icons.css" in s], name
     css = (book.outdir / "_static" / "daybook" / "icons.css").read_text(encoding="utf-8")
     assert css == icon_stylesheet(drawings(), (REPO / "ext/daybook/writing/icons/icons.css").read_text(encoding="utf-8"))
@@ -147,6 +150,31 @@ def test_a_chapter_and_the_cover_read_no_script_in_the_head_before_they_paint(bo
     # the search page keeps the theme's order and timing: Sphinx's search starts as the page is read
     search = pages["search/index.html"].head
     assert not [t["src"] for t in search.select("script[src]") if t.has_attr("defer")]
+
+
+def test_the_search_page_fetches_its_search_at_once_and_nothing_no_search_page_shows(book):
+    pages = book.pages()
+    search = pages["search/index.html"]
+    preloads = {link["href"]: link.get("as") for link in search.select('link[rel="preload"]')}
+    assert preloads == {"../_static/daybook-search/base.js": "script", "../_static/daybook-search/engine.js": "script"}
+    for href in preloads:
+        assert (book.outdir / "search" / href).resolve().is_file(), href
+    loaded = {
+        (tag.get("src") or tag.get("href")).split("_static/", 1)[-1].split("?")[0]
+        for tag in search.select("script[src], link[rel=stylesheet]")
+    }
+    # an article's components: cards, tabs, the blog's Markdown dialect, highlighted code, zoomable images
+    assert loaded & {"daybook/cards.css", "daybook/dialect.css", "sphinx-design.min.css", "pygments.css",
+                     "design-tabs.js", "daybook/zoom.js"} == set()
+    assert {"daybook/daybook.css", "daybook/icons.css", "daybook/search-page.js", "searchtools.js"} <= loaded
+    # ... which chapters still load
+    chapter = next(page for name, page in pages.items() if name.count("/") == 2 and name.startswith("boostcamp/"))
+    chapter_loads = " ".join(tag.get("src") or tag.get("href") for tag in chapter.select("script[src], link[href]"))
+    assert "daybook/dialect.css" in chapter_loads and "pygments.css" in chapter_loads
+    # the search starts when the results box is read, before the theme's scripts at the page's end
+    after = [tag.get("src") or tag.string for tag in search.select_one("#search-results").find_all_next("script")]
+    start = next(i for i, script in enumerate(after) if "DaybookSearch.startOnSearchPage()" in script)
+    assert start < next(i for i, script in enumerate(after) if "bootstrap.js" in script)
 
 
 def test_every_icon_the_pages_and_their_controls_show_is_drawn(book):

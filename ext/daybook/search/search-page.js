@@ -112,6 +112,18 @@
     load().then(() => Promise.all(engine.shardsOf(engine.parse(text)).map(loadShard)));
 
   window.DaybookSearch = {
+    /**
+     * The search page's search, started as soon as its results box is read
+     * (search/templates/search.html): Sphinx starts it on DOMContentLoaded,
+     * after the theme's scripts at the page's end have run.
+     */
+    startOnSearchPage: () => {
+      if (!onSearchPage || !asked) return;
+      install();
+      if (!installed) return;
+      Search.init();
+      startedEarly = asked;
+    },
     base: (index) => arrived.set("base", index),
     shard: (number, data) => arrived.set(number, data),
     /** The docnames the search lists for ``text``, best first (for tests and tools). */
@@ -178,18 +190,22 @@
     return summary;
   };
 
-  // the search page opened with a query searches at once: fetch the base, the engine
-  // and the query's shards now, beside the page's own files, not after the page has loaded
+  // the search page searches at once: fetch the base and the engine (its head preloads
+  // them) and the query's shards now, beside the page's own files, not after the page has loaded
   const searchPage = new URL(root + "search/", window.location.href).pathname;
   const onSearchPage = window.location.pathname.replace(/(search)(\.html|\/index\.html)$/, "$1/") === searchPage;
   const asked = new URLSearchParams(window.location.search).get("q");
-  if (onSearchPage && asked)
+  if (onSearchPage)
     fetchEngine()
-      .then(() => Promise.all(engine.shardsOf(engine.parse(asked)).map(loadShard)))
+      .then(() => asked && Promise.all(engine.shardsOf(engine.parse(asked)).map(loadShard)))
       .catch(() => {}); // the search itself reports what did not come
 
+  let installed = false;
+  // the query the search page started before Sphinx's own start (Search.init, on DOMContentLoaded)
+  let startedEarly = null;
   const install = () => {
-    if (typeof Search === "undefined") return;
+    if (installed || typeof Search === "undefined") return;
+    installed = true;
     Search._parseQuery = parseQuery;
     Search.performTermsSearch = performTermsSearch;
     Search.htmlToText = htmlToText;
@@ -201,6 +217,12 @@
     };
     const performSearch = Search.performSearch;
     Search.performSearch = (text) => {
+      if (startedEarly !== null) {
+        // Sphinx's start, once the page has loaded: this search runs already
+        const again = text === startedEarly;
+        startedEarly = null;
+        if (again) return;
+      }
       load();
       performSearch(text);
     };

@@ -156,15 +156,28 @@ DEFERRED_SCRIPTS = frozenset({
 })
 
 
+#: what the search page never shows: an article's components (cards, tabs, the
+#: blog's Markdown dialect, highlighted code, zoomable images). Its results'
+#: excerpts are plain text.
+NOT_ON_THE_SEARCH_PAGE = frozenset({
+    "daybook/cards.css", "daybook/dialect.css", "sphinx-design.min.css", "pygments.css",
+    "design-tabs.js", "daybook/zoom.js",
+})
+
+
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Leave out the stylesheets and scripts of components the page's article does not hold; defer the others' scripts.
 
     The search page and the index (no doctree) keep the theme's order: there,
     Sphinx's search starts with the page and daybook's search must be in place
-    before it.
+    before it. The search page also goes without what no search page shows:
+    each file less is one request less before its first results.
     """
     if doctree is None:
-        return  # not a page of the book (search, index): as the theme has it
+        # not a page of the book (search, index): as the theme has it
+        if templatename == "search.html":
+            _leave_out(context, NOT_ON_THE_SEARCH_PAGE)
+        return
     book = get_book(app.env)
     classes = {c for node in doctree.findall(nodes.Element) for c in node.get("classes", ())}
     unused: set[str] = set()
@@ -174,15 +187,20 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
         unused.add("sphinx-design.min.css")
     if "sd-tab-set" not in classes:
         unused.add("design-tabs.js")
+    _leave_out(context, unused)
+    scripts = context.get("script_files")
+    if isinstance(scripts, list) and _on_pydata_theme(app):
+        scripts[:] = [deferred_script(s) if _static_name(s) in DEFERRED_SCRIPTS else s for s in scripts]
+
+
+def _leave_out(context: dict[str, Any], unused: frozenset[str] | set[str]) -> None:
+    """Drop the page's stylesheets and scripts named in ``unused`` (``_static`` names)."""
     for key in ("css_files", "script_files"):
         assets = context.get(key)
         if isinstance(assets, list):
             # in place: it is the builder's own list, which other handlers (the
             # theme's) add this page's scripts to; Sphinx restores it for the next page
             assets[:] = [asset for asset in assets if _static_name(asset) not in unused]
-    scripts = context.get("script_files")
-    if isinstance(scripts, list) and _on_pydata_theme(app):
-        scripts[:] = [deferred_script(s) if _static_name(s) in DEFERRED_SCRIPTS else s for s in scripts]
 
 
 def _static_name(asset: object) -> str:
