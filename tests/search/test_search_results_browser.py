@@ -21,7 +21,7 @@ from sphinx.testing.util import SphinxTestApp
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmark"))
 
 from generate import write_archive  # noqa: E402
-from search_ranking import docname_of, search_again  # noqa: E402
+from search_ranking import search_again  # noqa: E402
 
 ARCHIVE_CONF = """\
 project = "결과를 읽는 책"

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
