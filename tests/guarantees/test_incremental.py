@@ -104,6 +104,33 @@ def test_no_op_rebuild_reads_nothing(make_app, rootdir, tmp_path):
     assert read == []
 
 
+def test_search_files_are_written_again_only_when_what_they_hold_changed(make_app, rootdir, tmp_path):
+    """A no-op leaves daybook's search files as they are; a missing one, or a page that says more, writes them again."""
+    src = copy_root(rootdir / "test-flat", tmp_path / "src")
+    out = tmp_path / "out"
+    build(make_app, src, out, freshenv=True)
+    folder = out / "dirhtml/_static/daybook-search"
+
+    def stamps() -> dict[str, int]:
+        return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.js")}
+
+    written = stamps()
+    assert "base.js" in written and "engine.js" in written and "t/0.js" in written
+    build(make_app, src, out)
+    assert stamps() == written
+    (folder / "t/0.js").unlink()
+    build(make_app, src, out)
+    assert (folder / "t/0.js").is_file()
+    written = stamps()
+    _body_edit(src)
+    build(make_app, src, out)
+    assert stamps()["base.js"] != written["base.js"]
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src)
+    build(make_app, clean_src, tmp_path / "clean", freshenv=True)
+    assert_same_output(out / "dirhtml", tmp_path / "clean" / "dirhtml")
+
+
 @pytest.mark.parametrize("builder", ["dirhtml", "html"])
 def test_parallel_equals_serial(make_app, rootdir, tmp_path, builder):
     src = copy_root(rootdir / "test-flat", tmp_path / "src")

@@ -28,6 +28,7 @@ from daybook.search.shards import (
     ALPHABET,
     encode_lengths,
     encode_postings,
+    fingerprint,
     front_code,
     rice_parameter,
     shard_of,
@@ -209,6 +210,27 @@ def test_split_reads_back_as_the_index_holds_it():
     assert base["endings"] == ["을"]
     assert base["shards"] == len(scripts)
     assert sorted(scripts) == list(range(len(scripts)))  # every shard, empty ones too
+
+
+def test_fingerprint_changes_with_anything_the_files_are_made_of():
+    """The search files are left as they are only when the fingerprint says they would be written the same."""
+    page = PageTerms(length=3, terms={"모델": 2, "#7": 1 << 25}, pairs=(("모델", "model"),))
+    pages = [("day7", "DAY 7. 모델", page)]
+    same = fingerprint(pages, {"endings": ["을"]}, "engine")
+    reordered = PageTerms(length=3, terms={"#7": 1 << 25, "모델": 2}, pairs=(("모델", "model"),))
+    assert fingerprint([("day7", "DAY 7. 모델", reordered)], {"endings": ["을"]}, "engine") == same
+    changed = [
+        fingerprint([("day8", "DAY 7. 모델", page)], {"endings": ["을"]}, "engine"),
+        fingerprint([("day7", "DAY 7. 모형", page)], {"endings": ["을"]}, "engine"),
+        fingerprint([("day7", "DAY 7. 모델", PageTerms(4, page.terms, page.pairs))], {"endings": ["을"]}, "engine"),
+        fingerprint([("day7", "DAY 7. 모델", PageTerms(3, {**page.terms, "모델": 3}, page.pairs))],
+                    {"endings": ["을"]}, "engine"),
+        fingerprint([("day7", "DAY 7. 모델", PageTerms(3, page.terms, ()))], {"endings": ["을"]}, "engine"),
+        fingerprint(pages + [("day8", "", PageTerms())], {"endings": ["을"]}, "engine"),
+        fingerprint(pages, {"endings": ["를"]}, "engine"),
+        fingerprint(pages, {"endings": ["을"]}, "engine 2"),
+    ]
+    assert same not in changed and len(set(changed)) == len(changed)
 
 
 def test_page_names_stay_as_they_are_in_the_base():

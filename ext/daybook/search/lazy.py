@@ -15,6 +15,7 @@ for tools that read it; no page loads it.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ from ..upstream import ENGLISH_STOPWORDS, add_template_filter, sphinx_stemmer_sc
 from .collect import indexed_pages
 from .index import build_index
 from .korean import ENDINGS
-from .shards import split
+from .shards import fingerprint, split
 from .synonyms import SYNONYMS
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ ENGINE = Path(__file__).with_name("engine.js")
 #: under the output folder
 FOLDER = Path("_static", "daybook-search")
 FILTER = "daybook_without_search_index"
+#: in the doctree folder: what the search files were last made of (:class:`Stamp`)
+STAMP_FILENAME = "daybook-search.stamp"
 
 
 def without_search_index(html: str) -> Markup:
@@ -65,12 +68,17 @@ def query_reading() -> dict[str, object]:
 
 
 def write_search_files(app: Sphinx, exception: BaseException | None) -> None:
-    """The base, the shards and the engine, from what each page says (drafts are never read)."""
+    """The base, the shards and the engine, from what each page says (drafts are never read).
+
+    A build whose pages say what the last build's said (a no-op, an edit of
+    a generated page) finds the files it would write already there and
+    leaves them: the stamp in the doctree folder names what they were made
+    of (:func:`.shards.fingerprint`) and which files they are.
+    """
     if exception is not None or not getattr(app.builder, "search", False) or app.builder.format != "html":
         return
     env = app.env
     folder = Path(app.builder.outdir) / FOLDER
-    shutil.rmtree(folder, ignore_errors=True)
     generated = frozenset(get_book(env).generated)
     said = indexed_pages(env)
     docnames = sorted(name for name in env.all_docs if name in said and name not in generated)
@@ -79,9 +87,42 @@ def write_search_files(app: Sphinx, exception: BaseException | None) -> None:
         (url_path(name), env.titles[name].astext() if name in env.titles else name, said[name])
         for name in docnames
     ]
-    base, shards = split(build_index(pages), query_reading())
+    reading, engine = query_reading(), engine_script()
+    stamp = Stamp(Path(app.doctreedir) / STAMP_FILENAME, folder, fingerprint(pages, reading, engine))
+    if stamp.holds():
+        return
+    stamp.forget()
+    shutil.rmtree(folder, ignore_errors=True)
+    base, shards = split(build_index(pages), reading)
     (folder / "t").mkdir(parents=True)
-    write_atomically(folder / "base.js", base.encode("utf-8"))
-    write_atomically(folder / "engine.js", engine_script().encode("utf-8"))
-    for number, script in shards.items():
-        write_atomically(folder / "t" / f"{number}.js", script.encode("utf-8"))
+    files = {"base.js": base, "engine.js": engine, **{f"t/{number}.js": script for number, script in shards.items()}}
+    for name, script in files.items():
+        write_atomically(folder / name, script.encode("utf-8"))
+    stamp.keep(sorted(files))
+
+
+class Stamp:
+    """What the search files in ``folder`` were made of, kept in the doctree folder (never published)."""
+
+    def __init__(self, path: Path, folder: Path, fingerprint: str) -> None:
+        self.path, self.folder, self.fingerprint = path, folder, fingerprint
+
+    def holds(self) -> bool:
+        """Whether ``folder`` holds the files of this fingerprint, as the last build wrote them."""
+        try:
+            kept = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if not isinstance(kept, dict) or kept.get("folder") != str(self.folder):
+            return False
+        if kept.get("fingerprint") != self.fingerprint or not isinstance(kept.get("files"), list):
+            return False
+        return all(isinstance(name, str) and (self.folder / name).is_file() for name in kept["files"])
+
+    def forget(self) -> None:
+        """Before the files change: a build stopped while writing them leaves no stamp that vouches for them."""
+        self.path.unlink(missing_ok=True)
+
+    def keep(self, files: list[str]) -> None:
+        record = {"folder": str(self.folder), "fingerprint": self.fingerprint, "files": files}
+        write_atomically(self.path, json.dumps(record).encode("utf-8"))

@@ -37,11 +37,13 @@ character padded with one-bits (an unfinished gap, so the reader stops).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+from collections.abc import Iterable
 from typing import Any
 
-from .index import SearchIndex
+from .index import PageTerms, SearchIndex
 
 #: how many shards: about this many bytes of terms and their pages in each
 SHARD_BYTES = 24_000
@@ -153,6 +155,20 @@ def encode_postings(postings: list[tuple[int, int]]) -> str:
 def encode_lengths(lengths: list[int]) -> str:
     """Each page's length in words as one character (about 19% steps: enough to weigh a mention)."""
     return "".join(ALPHABET[min(63, round(LENGTH_STEPS * math.log2(1 + length)))] for length in lengths)
+
+
+def fingerprint(pages: Iterable[tuple[str, str, PageTerms]], query: dict[str, Any], engine: str) -> str:
+    """A digest of everything the search files are made of: the pages as indexed, ``query``, the engine's script.
+
+    Two builds with the same fingerprint write the same files, so a build
+    whose pages say what the last build's said leaves them as they are.
+    """
+    digest = hashlib.sha256()
+    digest.update(_dumps([query, engine]).encode("utf-8"))
+    for docname, title, page in pages:
+        digest.update(b"\0")
+        digest.update(_dumps([docname, title, page.length, page.terms, page.pairs]).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def split(index: SearchIndex, query: dict[str, Any] | None = None) -> tuple[str, dict[int, str]]:
