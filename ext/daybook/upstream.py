@@ -43,8 +43,10 @@ Sphinx ``searchtools.js``: the          daybook's search engine reads the query,
 ``performTermsSearch``,                 the excerpt (:mod:`.search`,                   and stemmer and a ``Scorer``, not
 ``makeSearchSummary``, ``htmlToText``,  ``search-page.js``); Sphinx's page still       for a ranking of its own index or
 ``query``, ``performSearch``,           draws the results and highlights the words     the excerpt)
-``setIndex``, ``_index``, and what
-``query`` hands them
+``setIndex``, ``_index``, ``init``,     (the search page calls ``init`` as its results
+and what ``query`` hands them           box is read; Sphinx's own call on
+                                        ``DOMContentLoaded`` then finds the search
+                                        running)
 Sphinx ``search/minified-js/`` (its     daybook's engine stems Latin words as the      none filed
 Snowball stemmers' scripts)             index does, with Sphinx's own English stemmer
 Sphinx ``Config.values[name].default``  daybook fills in its extensions' settings       none filed
