@@ -137,11 +137,14 @@ def write_book(srcdir: Path, posts: list[Post], options: dict) -> None:
 
 
 def book_order(posts: list[Post]) -> list[list[Post]]:
-    """The parts by their earliest post; each part's numbered days first, then the rest by date."""
+    """The parts as the cover leads with them: the largest first, the earliest of equal ones first (then by name);
+    each part's numbered days first, then the rest by date."""
     parts: dict[str, list[Post]] = {}
     for post in posts:
         parts.setdefault(post.category, []).append(post)
-    ordered = sorted(parts.values(), key=lambda members: min(p.date for p in members))
+    ordered = sorted(
+        parts.values(), key=lambda members: (-len(members), min(p.date for p in members), members[0].category)
+    )
     return [
         sorted([p for p in members if p.day is not None], key=lambda p: (p.day, p.date))
         + sorted([p for p in members if p.day is None], key=lambda p: p.date)
