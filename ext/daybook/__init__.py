@@ -56,6 +56,7 @@ from .writing.builders import DirectoryHTMLBuilderWithSafeLinks
 from .writing.images import name_images_by_path
 from .writing.missing_images import MissingImages, missing_image, visit_missing_image
 from .writing.navigation import add_sidebar, pages_showing_changes
+from .writing.page_toc import add_page_toc
 from .writing.references import PostLinkCollector, PostLinkResolver, pages_whose_links_changed, write_post_references
 from .writing.theme import Chrome, Icons, add_theme_words, page_assets, page_chrome
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
@@ -190,6 +191,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", icons.add_to_page)
     # before the theme's handlers (default priority) render the sidebar to see whether it is empty
     app.connect("html-page-context", add_sidebar, priority=400)
+    # before the theme's handlers (default priority) render the page's toc to see whether it is empty
+    app.connect("html-page-context", add_page_toc, priority=400)
     app.connect("html-page-context", comments_context)
     app.connect("html-page-context", add_profile_stylesheet)
     # after the theme's handlers have added the page's own scripts

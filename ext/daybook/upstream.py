@@ -104,6 +104,10 @@ Sphinx ``LaTeXBuilder.copy_support_     daybook's Lua (the sandbox) beside the  
 files``, ``post_process_images``,       ``.tex``; an image's file name in the          is the user's setting)
 ``builder.images``                      ``.tex`` holds only letters, digits, ``-``
                                         and ``.``
+Sphinx ``environment.adapters.toctree   a page's toc as the HTML builder renders it    none filed (pydata-sphinx-theme's
+.document_toc`` (:func:`document_toc`)  into ``toc``: daybook writes the theme's       ``generate_toc_html`` parses ``toc``
+                                        "on this page" from it                         with BeautifulSoup on every page)
+                                        (:mod:`.writing.page_toc`)
 ======================================  =============================================  ===========================================
 """
 
@@ -142,6 +146,7 @@ __all__ = [
     "rename_copied_images",
     "create_component",
     "deferred_script",
+    "document_toc",
     "forget_document",
     "gutter_option",
     "js_index",
@@ -332,3 +337,14 @@ def sphinx_knows_lexer(name: str) -> bool:
     from sphinx import highlighting
 
     return name in highlighting.lexers or name in highlighting.lexer_classes
+
+
+# -- Sphinx's page toc ---------------------------------------------------------------
+
+
+def document_toc(env: BuildEnvironment, docname: str, tags: Any) -> nodes.Node:
+    """The toc node of page ``docname``, as the HTML builder renders it into the page context's ``toc``
+    (a paragraph, which renders to nothing, for a page with none)."""
+    from sphinx.environment.adapters.toctree import document_toc as sphinx_document_toc
+
+    return sphinx_document_toc(env, docname, tags)

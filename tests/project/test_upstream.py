@@ -392,3 +392,22 @@ def test_sphinx_design_components():
     assert upstream.row_columns_option("1 2 3 4")
     assert upstream.gutter_option("2")
     assert isinstance(upstream.PassthroughTextElement(), nodes.TextElement)
+
+
+def test_document_toc_is_the_toc_the_html_builder_renders_into_the_page_context(make_app, tmp_path):
+    (tmp_path / "conf.py").write_text('html_theme = "sphinx_book_theme"\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Title\n=====\n\nOne\n---\n\nTwo & more\n----------\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    seen = {}
+
+    def keep(app, pagename, templatename, context, doctree):
+        if pagename == "index":
+            seen["toc"] = context["toc"]
+            seen["ours"] = app.builder.render_partial(upstream.document_toc(app.env, pagename, app.tags))["fragment"]
+            seen["none"] = upstream.document_toc(app.env, "no-such-page", app.tags)
+
+    app.connect("html-page-context", keep)
+    app.build()
+    assert seen["toc"] == seen["ours"]
+    assert 'href="#one">One</a>' in seen["ours"] and "Two &amp; more" in seen["ours"]
+    assert seen["none"].astext() == ""

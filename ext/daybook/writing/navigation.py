@@ -162,6 +162,8 @@ class PageSidebar:
         self.context = context
         #: the theme renders the sidebar twice (once to see whether it is empty)
         self._shown: dict[tuple[int, bool], tuple[ShownListing, ...]] = {}
+        #: what the template wrote, by what it was written from: the second rendering repeats it
+        self._written: dict[tuple[Any, ...], str] = {}
 
     def __call__(self, maxdepth: int = 0, collapse: bool = False, show_nav_level: int = 1) -> list[dict[str, Any]]:
         key = (maxdepth, collapse)
@@ -177,6 +179,23 @@ class PageSidebar:
             }
             for listing in self._shown[key]
         ]
+
+
+    def written(self, *key: Any) -> str | None:
+        """The sidebar the template wrote from ``key`` on this page, or None.
+
+        pydata-sphinx-theme renders every sidebar template once to see whether
+        it is empty, then again in the layout; the template keeps its first
+        writing (``keep``) and gives it back. ``key`` is everything the
+        template reads that a later handler could change (``pathto`` itself,
+        the theme's options), so a changed context writes the sidebar anew.
+        """
+        return self._written.get(key)
+
+    def keep(self, written: str, *key: Any) -> str:
+        """Remember the sidebar written from ``key``, and give it back to be written."""
+        self._written[key] = written
+        return written
 
 
 def _entry(shown: Shown, pathto: Any, show_nav_level: int) -> dict[str, Any]:
