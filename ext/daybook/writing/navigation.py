@@ -180,7 +180,6 @@ class PageSidebar:
             for listing in self._shown[key]
         ]
 
-
     def written(self, *key: Any) -> str | None:
         """The sidebar the template wrote from ``key`` on this page, or None.
 
