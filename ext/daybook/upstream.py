@@ -108,6 +108,10 @@ Sphinx ``environment.adapters.toctree   a page's toc as the HTML builder renders
 .document_toc`` (:func:`document_toc`)  into ``toc``: daybook writes the theme's       ``generate_toc_html`` parses ``toc``
                                         "on this page" from it                         with BeautifulSoup on every page)
                                         (:mod:`.writing.page_toc`)
+Sphinx ``jinja2glue                     the theme's templates compiled once, not on    none filed (``template_bridge`` takes
+.BuiltinTemplateLoader``                every build: Jinja's bytecode cache in the     a loader; Sphinx's own, which every
+(subclassed: ``init``,                  doctree folder                                 theme needs, is undocumented)
+``environment``)                        (:mod:`.writing.template_cache`)
 ======================================  =============================================  ===========================================
 """
 
@@ -119,6 +123,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx import package_dir
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.search import js_index
 from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 from sphinx_design.grids import gutter_option, row_columns_option
@@ -133,6 +138,7 @@ if TYPE_CHECKING:
     from sphinx.project import Project
 
 __all__ = [
+    "BuiltinTemplateLoader",
     "ENGLISH_STOPWORDS",
     "MYST_ONLY_RULES",
     "latex_babel",

@@ -217,3 +217,30 @@ def test_a_page_follows_the_post_it_links_to_however_far(make_app, rootdir, tmp_
     shutil.copytree(src, clean_src)
     build(make_app, clean_src, tmp_path / "clean", freshenv=True)
     assert_same_output(out / "dirhtml", tmp_path / "clean" / "dirhtml")
+
+
+def test_a_rebuild_compiles_no_template_the_last_build_compiled(make_app, rootdir, tmp_path):
+    """The theme's templates are compiled once, kept in the doctree folder, and never published."""
+    src = copy_root(rootdir / "test-flat", tmp_path / "src")
+    out = tmp_path / "out"
+    build(make_app, src, out, freshenv=True)
+    assert not [p for p in (out / "dirhtml").rglob("*") if "jinja2" in p.name], "the compiled templates are published"
+    _body_edit(src)
+    app = make_app("dirhtml", srcdir=src, builddir=out)
+    environment = app.builder.templates.environment
+    compiled: list[str] = []
+    compile_source = environment.compile
+
+    def counting_compile(source, name=None, filename=None, *args, **kwargs):
+        if filename is not None:  # a template file, not a string a page renders
+            compiled.append(name)
+        return compile_source(source, name, filename, *args, **kwargs)
+
+    environment.compile = counting_compile
+    app.build()
+    assert (out / "dirhtml/boostcamp/day2-20210119/index.html").is_file()
+    assert compiled == []
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src)
+    build(make_app, clean_src, tmp_path / "clean", freshenv=True)
+    assert_same_output(out / "dirhtml", tmp_path / "clean" / "dirhtml")

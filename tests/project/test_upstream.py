@@ -411,3 +411,18 @@ def test_document_toc_is_the_toc_the_html_builder_renders_into_the_page_context(
     assert seen["toc"] == seen["ours"]
     assert 'href="#one">One</a>' in seen["ours"] and "Two &amp; more" in seen["ours"]
     assert seen["none"].astext() == ""
+
+
+def test_sphinx_template_loader_is_the_jinja_environment_a_template_bridge_extends(make_app, tmp_path):
+    from daybook.writing.template_cache import TEMPLATE_BRIDGE
+
+    conf = f'html_theme = "sphinx_book_theme"\ntemplate_bridge = "{TEMPLATE_BRIDGE}"\n'
+    (tmp_path / "conf.py").write_text(conf, encoding="utf-8")
+    (tmp_path / "index.rst").write_text("x\n=\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    templates = app.builder.templates
+    assert isinstance(templates, upstream.BuiltinTemplateLoader)
+    # Sphinx's init made the environment the loader renders with; daybook's gave it a cache
+    templates.environment.get_template("page.html")
+    cached = list(Path(app.doctreedir).rglob("__jinja2_*.cache"))
+    assert cached, "the page's templates are kept compiled in the doctree folder"

@@ -13,4 +13,5 @@
 * :mod:`.images`: image names that do not depend on the order pages were read;
 * :mod:`.missing_images`: a missing image is a placeholder that says so;
 * :mod:`.builders`: ``dirhtml`` with links that survive any file name.
+* :mod:`.template_cache`: the theme's templates compiled once, kept in the doctree folder.
 """
