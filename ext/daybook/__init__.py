@@ -23,6 +23,7 @@ from .api import chapter_of, get_book
 from .assets import add_static_files
 from .comments import add_comments_template, comments_context, copy_comments_script
 from .config import DaybookConfig, add_config_values, check_author
+from .cycle_pause import CyclePause
 from .defaults import fill_in_defaults
 from .dialect.anchors import HeadingAnchors
 from .dialect.math import RENDERER, MathTransform, visit_math, visit_math_block
@@ -141,6 +142,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     icons = Icons()
     guard = BuildGuard()
     settings = Settings()
+    cycle_pause = CyclePause()
 
     # -- the events, in the order Sphinx emits them ----------------------------------
     # first of all, before Sphinx loads the environment: wait for another build
@@ -153,6 +155,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # what daybook chooses for Sphinx, the theme and its extensions, where conf.py did not
     app.connect("config-inited", settings.passed_to(fill_in_defaults))
     app.connect("config-inited", settings.passed_to(add_comments_template))
+    # last, once nothing can stop the build for its conf.py: the cycle collector pauses while
+    # Sphinx loads the last build's environment, and leaves what is loaded out of its walks
+    app.connect("config-inited", cycle_pause.before_environment, priority=999)
+    app.connect("builder-inited", cycle_pause.after_environment, priority=0)
     # first of all when the environment exists: it holds the validated values
     app.connect("builder-inited", settings.keep_on_environment, priority=1)
     # the theme is loaded with the builder
@@ -208,6 +214,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_search_files)
     # last of all, after every handler that writes: the build is done
     app.connect("build-finished", guard.finish, priority=999)
+    app.connect("build-finished", cycle_pause.after_build, priority=999)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -244,3 +244,40 @@ def test_a_rebuild_compiles_no_template_the_last_build_compiled(make_app, rootdi
     shutil.copytree(src, clean_src)
     build(make_app, clean_src, tmp_path / "clean", freshenv=True)
     assert_same_output(out / "dirhtml", tmp_path / "clean" / "dirhtml")
+
+
+def test_the_last_build_environment_loads_with_the_cycle_collector_paused(make_app, rootdir, tmp_path, monkeypatch):
+    """Loading the saved environment runs no collection; the build ends with the collector as it found it."""
+    import gc
+
+    from sphinx.application import Sphinx
+
+    src = copy_root(rootdir / "test-flat", tmp_path / "src")
+    build(make_app, src, tmp_path / "out", freshenv=True)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    collections: list[int] = []
+    loads: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    load_environment = Sphinx._init_env
+
+    def counted_load(self, freshenv):
+        before = len(collections)
+        try:
+            return load_environment(self, freshenv)
+        finally:
+            loads.append(len(collections) - before)
+
+    monkeypatch.setattr(Sphinx, "_init_env", counted_load)
+    gc.callbacks.append(count)
+    try:
+        app = make_app("dirhtml", srcdir=src, builddir=tmp_path / "out")
+        assert loads == [0], "no collection while the environment loads"
+        assert gc.isenabled() and gc.get_freeze_count() > 0, "what was loaded is left out of the collector's walks"
+        app.build()
+    finally:
+        gc.callbacks.remove(count)
+    assert gc.isenabled() and gc.get_freeze_count() == 0

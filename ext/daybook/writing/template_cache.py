@@ -38,7 +38,7 @@ class CachedTemplateLoader(BuiltinTemplateLoader):
         environment = self.environment
         # Jinja keys its cache by a template's name and source only: what the environment compiles
         # with (the i18n extension when the book has a language) names a folder of its own
-        kind = [type(environment).__qualname__, *sorted(environment.extensions)]
+        kind = [type(environment).__module__, type(environment).__name__, *sorted(environment.extensions)]
         folder = Path(builder.doctreedir) / "templates" / hashlib.sha256("\n".join(kind).encode()).hexdigest()[:16]
         folder.mkdir(parents=True, exist_ok=True)
         environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
