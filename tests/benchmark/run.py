@@ -102,6 +102,10 @@ def sphinx_build(srcdir: Path, outdir: Path, log: Path, *, conf_dir: Path | None
     command += [str(srcdir), str(outdir)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
     env.pop("DAYBOOK_DRAFTS", None)
+    # Python caches compiled modules, as on an author's machine and on Read the Docs; a machine
+    # that turns that off would compile daybook's own modules on every build, and never the
+    # floor's (pip compiled those when it installed them)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with log.open("a", encoding="utf-8") as stderr:
         stderr.write(f"$ {' '.join(command)}\n")
         stderr.flush()
