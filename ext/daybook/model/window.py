@@ -248,17 +248,18 @@ def pages_to_rewrite(old: Navigation, new: Navigation, window: int) -> set[str]:
     """
     if old == new:
         return set()
-    return {d for d in _candidates(old, new) if page_view(old, d, window) != page_view(new, d, window)}
+    return {d for d in _candidates(old, new, window) if page_view(old, d, window) != page_view(new, d, window)}
 
 
-def _candidates(old: Navigation, new: Navigation) -> set[str]:
+def _candidates(old: Navigation, new: Navigation, window: int) -> set[str]:
     """A superset of the pages whose view changed.
 
     What every page can show (:func:`_frame`: the captions and *more*
     entries, the lists that are no part, the entries' own lists, their
     titles) changed: every page. Otherwise a page shows what changed only
-    if it is in a part whose chapters or their titles changed (its window),
-    or if a page next to it changed or was retitled (its previous/next).
+    if it is in a part whose chapters changed, or near enough to a retitled
+    chapter of its part that its window can hold it, or if a page next to it
+    changed or was retitled (its previous/next).
     """
     everything = old.docnames | new.docnames
     if _frame(old) != _frame(new):
@@ -267,8 +268,14 @@ def _candidates(old: Navigation, new: Navigation) -> set[str]:
     for before, after in zip(old.listings, new.listings):
         if before.more is None:
             continue  # in the frame
-        if before.entries != after.entries or _titles(old, before.entries) != _titles(new, after.entries):
+        if before.entries != after.entries:
             found.update(link.docname for link in (*before.entries, *after.entries) if link.docname is not None)
+            continue
+        retitled_at = [
+            i for i, (was, now) in enumerate(zip(_titles(old, before.entries), _titles(new, after.entries))) if was != now
+        ]
+        if retitled_at:
+            found |= _within_reach(new, after.entries, retitled_at, window)
     retitled = {
         d for d in everything
         if old.titles.get(d) != new.titles.get(d) or old.marked_up_titles.get(d) != new.marked_up_titles.get(d)
@@ -281,6 +288,25 @@ def _candidates(old: Navigation, new: Navigation) -> set[str]:
             if any(n in retitled for n in pair if n is not None):
                 found.add(d)
     return found
+
+
+def _within_reach(navigation: Navigation, entries: tuple[Link, ...], positions: list[int], window: int) -> set[str]:
+    """The pages of ``entries`` whose window can hold an entry at one of ``positions``.
+
+    A page's window is ``2 * window + 1`` entries around the last entry that
+    holds it (:meth:`Navigation.holders`), so it holds only entries at most
+    ``2 * window`` away from one of those.
+    """
+    at: dict[str, list[int]] = {}
+    for i, link in enumerate(entries):
+        if link.docname is not None:
+            at.setdefault(link.docname, []).append(i)
+    reach = 2 * window
+    return {
+        docname
+        for docname in at
+        if any(abs(i - p) <= reach for holder in navigation.holders(docname) for i in at.get(holder, ()) for p in positions)
+    }
 
 
 def _frame(navigation: Navigation) -> tuple:
