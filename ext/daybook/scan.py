@@ -54,7 +54,11 @@ def decomposed_sources(srcdir: str | os.PathLike[str], config: Config) -> dict[s
     user_excluded = Matcher([*config.exclude_patterns, *config.templates_path])
     found: dict[str, Path] = {}
     for folder, _, files in os.walk(root, followlinks=True):
+        # most names are composed already: only the others are worth a path and a normal form
+        composed_folder = unicodedata.is_normalized("NFC", folder)
         for name in files:
+            if composed_folder and unicodedata.is_normalized("NFC", name):
+                continue
             relative = (Path(folder) / name).relative_to(root).as_posix()
             composed = unicodedata.normalize("NFC", relative)
             if composed == relative or not composed.endswith(suffixes) or user_excluded(relative):
