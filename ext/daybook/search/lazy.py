@@ -16,7 +16,6 @@ for tools that read it; no page loads it.
 from __future__ import annotations
 
 import hashlib
-import io
 import pickle
 import shutil
 from pathlib import Path
@@ -32,9 +31,8 @@ from . import index as index_module
 from . import kept as kept_module
 from . import shards as shards_module
 from .collect import indexed_pages
-from .kept import BASE, KeptIndex, Page, shard_name
+from .kept import KeptIndex, Page
 from .korean import ENDINGS
-from .shards import shard_count
 from .synonyms import SYNONYMS
 
 if TYPE_CHECKING:
@@ -93,73 +91,57 @@ def write_search_files(app: Sphinx, exception: BaseException | None) -> None:
 def write_search_folder(
     folder: Path, cache_path: Path, pages: list[Page], reading: dict[str, Any], engine: str
 ) -> list[str]:
-    """Make ``folder`` hold the search files of ``pages``, writing only those that change; the names written.
+    """Make ``folder`` hold the search files of ``pages``, writing only those whose bytes change; the names written.
 
     The cache at ``cache_path`` (in the doctree folder, never published)
     holds the index the files were made of (:class:`.kept.KeptIndex`) and
-    each file's digest, size and time as written. A build whose pages say
+    each file's digest and :func:`_stat` as written. A build whose pages say
     what the last build's said (a no-op, an edit of a generated page) only
     checks that the files are still as written; one that changed a page
-    re-encodes that page's terms and writes the base and the shards that
-    changed. Without a cache (a first build, another daybook, a build
-    stopped while writing), the folder is written whole, as a clean build
-    writes it. A file that is missing or not as written is written again,
-    and a file no build writes is deleted.
+    re-encodes that page's terms and writes the base and the shards whose
+    bytes changed. Without a cache (a first build, a build by other code, a
+    build stopped while writing), the folder is written whole, as a clean
+    build writes it. A file that is missing or not as written is written
+    again, and a file no build writes is deleted.
     """
     cache = SearchCache(cache_path, folder)
     last = cache.read()
-    kept: KeptIndex | None = None
-    #: the index files that may have changed; ``None``: all of them
-    changed: set[str] | None = None
-    if last is not None and last.pages == pages and last.query == reading:
-        changed, index_changed = set(), False
+    if last is None:
+        index, written, changed, same = KeptIndex.build(pages, reading), {}, None, False
     else:
-        index_changed = True
-        if last is not None:
-            kept = last.index()
-            changed = kept.update(pages, reading)
+        index, written = last
+        same = index.pages == pages and index.query == reading
+        changed = set() if same else index.update(pages, reading)
         if changed is None:
-            kept = KeptIndex.build(pages, reading)
-
-    def index() -> KeptIndex:
-        nonlocal kept
-        if kept is None:
-            assert last is not None
-            kept = last.index()
-        return kept
-
-    before = last.files if last is not None else {}
-    count = shard_count(last.size if kept is None and last is not None else index().size)
-    names = [BASE, ENGINE_NAME, *(shard_name(number) for number in range(count))]
-    candidates = [
+            index = KeptIndex.build(pages, reading)
+    names = [*index.file_names(), ENGINE_NAME]
+    # which files may differ from what the folder holds: those whose bytes may change, those not as written
+    doubtful = [
         name for name in names
-        if changed is None or name in changed or name == ENGINE_NAME or not _as_written(folder / name, before.get(name))
+        if changed is None or name in changed or name == ENGINE_NAME or not _as_written(folder / name, written.get(name))
     ]
-    scripts = {ENGINE_NAME: engine} if ENGINE_NAME in candidates else {}
-    index_names = [name for name in candidates if name != ENGINE_NAME]
-    if index_names:
-        scripts.update(index().scripts(index_names))
-    contents = {name: script.encode("utf-8") for name, script in scripts.items()}
+    scripts = index.scripts([name for name in doubtful if name != ENGINE_NAME])
+    contents = {name: (engine if name == ENGINE_NAME else scripts[name]).encode("utf-8") for name in doubtful}
     digests = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
     to_write = [
-        name for name in candidates
-        if not (name in before and before[name][0] == digests[name] and _as_written(folder / name, before[name]))
+        name for name in doubtful
+        if not (name in written and written[name][0] == digests[name] and _as_written(folder / name, written[name]))
     ]
     extra = [] if last is None else _extra_files(folder, set(names))
-    if not (to_write or extra or index_changed):
+    if same and not (to_write or extra):
         return []
     cache.forget()  # a build stopped from here on leaves no cache that vouches for the folder
     if last is None:
         shutil.rmtree(folder, ignore_errors=True)
     for path in extra:
         shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-    files = {name: before[name] for name in names if name in before}
+    kept = {name: written[name] for name in names if name in written}
     for name in to_write:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, contents[name])
-        files[name] = (digests[name], *_stat(path))
-    cache.keep(index(), files)
+        kept[name] = (digests[name], *_stat(path))
+    cache.keep(index, kept)
     return to_write
 
 
@@ -203,46 +185,26 @@ def _code_key() -> str:
     return digest.hexdigest()
 
 
-class LastBuild:
-    """What the cache says of the last build's search files; the encoded terms are read only when asked for."""
-
-    def __init__(self, header: dict[str, Any], rest: io.BytesIO) -> None:
-        self.pages: list[Page] = header["pages"]
-        self.query: dict[str, Any] = header["query"]
-        self.size: int = header["size"]
-        self.files: dict[str, Written] = header["files"]
-        self._rest = rest
-
-    def index(self) -> KeptIndex:
-        self._rest.seek(0)
-        return KeptIndex(list(self.pages), self.query, pickle.load(self._rest), self.size)
-
-
 class SearchCache:
-    """The search files' cache in the doctree folder: a header (pages, query, files), then the encoded terms."""
+    """The search files' cache in the doctree folder: the index they were made of and each file as written."""
 
     def __init__(self, path: Path, folder: Path) -> None:
         self.path, self.folder = path, folder
 
-    def read(self) -> LastBuild | None:
+    def read(self) -> tuple[KeptIndex, dict[str, Written]] | None:
         try:
-            data = io.BytesIO(self.path.read_bytes())
-            header = pickle.load(data)
-            if header.get("key") != _code_key() or header.get("folder") != str(self.folder):
+            record = pickle.loads(self.path.read_bytes())
+            if record["key"] != _code_key() or record["folder"] != str(self.folder):
                 return None
-            return LastBuild(header, io.BytesIO(data.read()))
-        except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: the files are written whole
+            index, written = record["index"], record["written"]
+        except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: the folder is written whole
             return None
+        return (index, written) if isinstance(index, KeptIndex) and isinstance(written, dict) else None
 
     def forget(self) -> None:
         """Before the files change: a build stopped while writing them leaves no cache that vouches for them."""
         self.path.unlink(missing_ok=True)
 
-    def keep(self, index: KeptIndex, files: dict[str, Written]) -> None:
-        header = {
-            "key": _code_key(), "folder": str(self.folder), "pages": index.pages, "query": index.query,
-            "size": index.size, "files": files,
-        }
-        data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
-        data += pickle.dumps(index.encoded, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomically(self.path, data)
+    def keep(self, index: KeptIndex, written: dict[str, Written]) -> None:
+        record = {"key": _code_key(), "folder": str(self.folder), "index": index, "written": written}
+        write_atomically(self.path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
