@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from incremental import assert_same_output
 
-from daybook.search import lazy, shards
+from daybook.search import kept, lazy, shards
 from daybook.search.index import BODY, HEADING, TITLE, PageTerms, build_index
 from daybook.search.shards import split
 
@@ -48,7 +48,8 @@ words = st.one_of(
 )
 places = st.sampled_from([BODY, BODY, BODY, HEADING, TITLE])
 said = st.lists(st.tuples(words, places), max_size=30)
-pairs = st.lists(st.sampled_from([("모델", "model"), ("팀원", "teammate"), ("가나", "gana")]), max_size=2).map(tuple)
+PAIRS = [("모델", "model"), ("팀원", "teammate"), ("가나", "gana")]
+pairs = st.lists(st.sampled_from(PAIRS), max_size=2).map(tuple)
 
 
 def page_of(terms: list[tuple[str, int]], length: int, paired: tuple[tuple[str, str], ...]) -> PageTerms:
@@ -136,7 +137,8 @@ class Book:
 def clean_files(book: Book) -> dict[str, bytes]:
     """What a clean build writes: the split of the pages and the engine, nothing else."""
     base, scripts = split(build_index(book.indexed()), book.query)
-    files = {"base.js": base, "engine.js": book.engine, **{f"t/{number}.js": script for number, script in scripts.items()}}
+    files = {"base.js": base, "engine.js": book.engine}
+    files.update({f"t/{number}.js": script for number, script in scripts.items()})
     return {name: script.encode("utf-8") for name, script in files.items()}
 
 
@@ -223,7 +225,8 @@ def test_after_any_changes_the_folder_is_a_clean_split_and_only_changed_files_ar
             written = write(book, folder, cache)
             assert folder_files(folder) == clean_files(book), change
             after_times = times(folder)
-            assert sorted(name for name in after_times if after_times[name] != before_times.get(name)) == sorted(written)
+            touched = sorted(name for name in after_times if after_times[name] != before_times.get(name))
+            assert touched == sorted(written)
             if not stopped:
                 # with the cache of a finished build, a file is written only when its bytes change
                 rewritten = [name for name in written if before.get(name) == folder_files(folder)[name]]
@@ -235,7 +238,7 @@ def test_an_edit_of_one_page_re_encodes_only_its_terms(monkeypatch):
     """The other terms' pages are not encoded again: the work is the changed page's, not the book's."""
     rng = random.Random(5)
     book = Book([
-        (f"day{n:03}", f"DAY {n}", [("".join(rng.choice(SYLLABLES) for _ in range(3)), BODY) for _ in range(40)], 900, ())
+        (f"day{n:03}", f"DAY {n}", [("".join(rng.choices(SYLLABLES, k=3)), BODY) for _ in range(40)], 900, ())
         for n in range(300)
     ])
     with tempfile.TemporaryDirectory() as tmp:
@@ -244,7 +247,7 @@ def test_an_edit_of_one_page_re_encodes_only_its_terms(monkeypatch):
         times_before = times(folder)
         encoded: list[list] = []
         real = shards.encode_postings
-        monkeypatch.setattr("daybook.search.kept.encode_postings", lambda postings: encoded.append(postings) or real(postings))
+        monkeypatch.setattr(kept, "encode_postings", lambda postings: encoded.append(postings) or real(postings))
         book.change(("say", 7, [("새말", BODY), ("팀원", HEADING)]))
         written = write(book, folder, cache)
         assert folder_files(folder) == clean_files(book)
@@ -283,7 +286,7 @@ def wide_book(src: Path, posts: int = 40, seed: int = 1) -> dict[int, str]:
     )
     texts = {}
     for number in range(1, posts + 1):
-        texts[number] = " ".join("".join(rng.choice(SYLLABLES_WIDE) for _ in range(rng.randint(2, 4))) for _ in range(150))
+        texts[number] = " ".join("".join(rng.choices(SYLLABLES_WIDE, k=rng.randint(2, 4))) for _ in range(150))
         write_post(src, number, texts[number])
     return texts
 
@@ -331,7 +334,7 @@ book_changes = st.lists(
 @settings(max_examples=EXAMPLES, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=book_changes, parallel=st.sampled_from([0, 2]))
 def test_book_sequences_keep_the_search_files_equal_to_a_clean_build(make_app, tmp_path_factory, steps, parallel):
-    """Edits, titles, drafts toggled, posts added and removed, a search file deleted: after each, the clean build's output."""
+    """Edits, titles, drafts toggled, posts added and removed, a search file deleted: each leaves a clean build's output."""
     tmp = tmp_path_factory.mktemp("sequence")
     src, out = tmp / "src", tmp / "out"
     texts = wide_book(src, posts=12, seed=len(steps))

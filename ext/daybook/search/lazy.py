@@ -11,6 +11,12 @@ Sphinx's English Snowball stemmer before it) into
 ``_static/daybook-search/``; ``search-page.js`` fetches them when the
 reader starts a search. Sphinx's ``searchindex.js`` is still written, whole,
 for tools that read it; no page loads it.
+
+An incremental build writes only what changed (:func:`write_search_folder`):
+the index the files were made of is kept in the doctree folder
+(:mod:`.kept`), so a body edit re-encodes that page's terms and writes the
+base and the shards whose bytes change, and leaves the others (and their
+times) alone. What it writes is what a clean build writes, byte for byte.
 """
 
 from __future__ import annotations
@@ -118,7 +124,8 @@ def write_search_folder(
     # which files may differ from what the folder holds: those whose bytes may change, those not as written
     doubtful = [
         name for name in names
-        if changed is None or name in changed or name == ENGINE_NAME or not _as_written(folder / name, written.get(name))
+        if changed is None or name in changed or name == ENGINE_NAME
+        or not _as_written(folder / name, written.get(name))
     ]
     scripts = index.scripts([name for name in doubtful if name != ENGINE_NAME])
     contents = {name: (engine if name == ENGINE_NAME else scripts[name]).encode("utf-8") for name in doubtful}

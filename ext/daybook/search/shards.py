@@ -185,14 +185,18 @@ def entry_size(term: str, code: str) -> int:
 def encode_terms(index: SearchIndex) -> dict[str, dict[str, str]]:
     """Each ``words`` (``w``) and ``parts`` (``p``) term of ``index`` with its pages as a string."""
     maps = {WORDS: index.words, PARTS: index.parts}
-    return {key: {term: encode_postings(postings) for term, postings in mapping.items()} for key, mapping in maps.items()}
+    return {
+        key: {term: encode_postings(postings) for term, postings in mapping.items()} for key, mapping in maps.items()
+    }
 
 
 def total_size(encoded: dict[str, dict[str, str]]) -> int:
     return sum(entry_size(term, code) for mapping in encoded.values() for term, code in mapping.items())
 
 
-def shard_scripts(encoded: dict[str, dict[str, str]], count: int, numbers: Iterable[int] | None = None) -> dict[int, str]:
+def shard_scripts(
+    encoded: dict[str, dict[str, str]], count: int, numbers: Iterable[int] | None = None
+) -> dict[int, str]:
     """The script of each shard of ``numbers`` (all ``count`` of them by default) of the terms ``encoded``.
 
     Every shard is written, empty ones too: a query whose terms are in no
