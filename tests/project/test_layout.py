@@ -15,7 +15,7 @@ PURE = [
     "model/__init__.py", "model/book.py", "model/frontmatter.py", "model/links.py", "model/listing.py",
     "model/text.py", "model/urls.py", "dialect/slugs.py", "dialect/fences.py", "dialect/markdown.py",
     "dialect/mathml.py", "dialect/nesting.py", "dialect/emphasis.py", "dialect/emoji.py",
-    "dialect/smartypants.py", "dialect/links.py", "search/korean.py", "search/shards.py", "publishing/feed.py",
+    "dialect/smartypants.py", "dialect/links.py", "search/korean.py", "search/shards.py", "search/kept.py", "publishing/feed.py",
     "publishing/sitemap.py", "publishing/social.py", "model/window.py", "files.py", "writing/chrome.py", "writing/icons.py", "model/generated.py", "takeaway/fragments.py",
     "takeaway/tex.py",
 ]

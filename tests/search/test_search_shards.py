@@ -21,14 +21,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daybook.search import SEARCH_PAGE_SCRIPT
+from daybook.search import SEARCH_PAGE_SCRIPT, shards
 from daybook.search.index import PageTerms, build_index
+from daybook.search.kept import KeptIndex
 from daybook.search.lazy import engine_script
 from daybook.search.shards import (
     ALPHABET,
     encode_lengths,
     encode_postings,
-    fingerprint,
     front_code,
     rice_parameter,
     shard_of,
@@ -100,6 +100,12 @@ def test_postings_read_back_as_written(postings):
     code = encode_postings(postings)
     assert decode_postings(code) == postings
     assert set(code) <= set(ALPHABET)
+
+
+@given(postings_lists)
+def test_python_reads_postings_back_as_the_browser_does(postings):
+    """The kept index reads a term's pages back (:func:`shards.decode_postings`) to change one page's weight."""
+    assert shards.decode_postings(encode_postings(postings)) == decode_postings(encode_postings(postings)) == postings
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2**20), min_size=1, max_size=40, unique=True))
@@ -212,25 +218,34 @@ def test_split_reads_back_as_the_index_holds_it():
     assert sorted(scripts) == list(range(len(scripts)))  # every shard, empty ones too
 
 
-def test_fingerprint_changes_with_anything_the_files_are_made_of():
-    """The search files are left as they are only when the fingerprint says they would be written the same."""
+def test_the_kept_index_notices_anything_the_files_are_made_of():
+    """The kept index names a file as changed whenever a clean split would write it differently."""
     page = PageTerms(length=3, terms={"모델": 2, "#7": 1 << 25}, pairs=(("모델", "model"),))
     pages = [("day7", "DAY 7. 모델", page)]
-    same = fingerprint(pages, {"endings": ["을"]}, "engine")
+    query = {"endings": ["을"]}
     reordered = PageTerms(length=3, terms={"#7": 1 << 25, "모델": 2}, pairs=(("모델", "model"),))
-    assert fingerprint([("day7", "DAY 7. 모델", reordered)], {"endings": ["을"]}, "engine") == same
-    changed = [
-        fingerprint([("day8", "DAY 7. 모델", page)], {"endings": ["을"]}, "engine"),
-        fingerprint([("day7", "DAY 7. 모형", page)], {"endings": ["을"]}, "engine"),
-        fingerprint([("day7", "DAY 7. 모델", PageTerms(4, page.terms, page.pairs))], {"endings": ["을"]}, "engine"),
-        fingerprint([("day7", "DAY 7. 모델", PageTerms(3, {**page.terms, "모델": 3}, page.pairs))],
-                    {"endings": ["을"]}, "engine"),
-        fingerprint([("day7", "DAY 7. 모델", PageTerms(3, page.terms, ()))], {"endings": ["을"]}, "engine"),
-        fingerprint(pages + [("day8", "", PageTerms())], {"endings": ["을"]}, "engine"),
-        fingerprint(pages, {"endings": ["를"]}, "engine"),
-        fingerprint(pages, {"endings": ["을"]}, "engine 2"),
+    kept = KeptIndex.build(pages, query)
+    assert kept.update([("day7", "DAY 7. 모델", reordered)], query) == set()
+    variants = [
+        ([("day8", "DAY 7. 모델", page)], query),
+        ([("day7", "DAY 7. 모형", page)], query),
+        ([("day7", "DAY 7. 모델", PageTerms(4, page.terms, page.pairs))], query),
+        ([("day7", "DAY 7. 모델", PageTerms(3, {**page.terms, "모델": 3}, page.pairs))], query),
+        ([("day7", "DAY 7. 모델", PageTerms(3, page.terms, ()))], query),
+        (pages + [("day8", "", PageTerms())], query),
+        (pages, {"endings": ["를"]}),
     ]
-    assert same not in changed and len(set(changed)) == len(changed)
+    for changed_pages, changed_query in variants:
+        kept = KeptIndex.build(pages, query)
+        base, scripts = split(build_index(changed_pages), changed_query)
+        clean = {"base.js": base, **{f"t/{number}.js": script for number, script in scripts.items()}}
+        before = kept.scripts(kept.file_names())
+        names = kept.update(changed_pages, changed_query)
+        if names is None:  # other pages: built again
+            kept = KeptIndex.build(changed_pages, changed_query)
+            names = set(kept.file_names())
+        assert {name for name in clean if clean[name] != before.get(name)} <= names
+        assert kept.scripts(kept.file_names()) == clean
 
 
 def test_page_names_stay_as_they_are_in_the_base():

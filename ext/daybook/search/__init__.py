@@ -6,6 +6,8 @@
   :mod:`.synonyms` (pure): one thing's other names, ``synonyms.txt`` and the author's pairs;
 * :mod:`.shards` (pure), :mod:`.lazy`: the index cut into a base and term shards,
   written when the build ends and fetched only when the reader searches;
+  :mod:`.kept` (pure): the index as the last build encoded it, so that a
+  changed page re-encodes only its own terms;
   ``engine.js`` reads a query and ranks the pages in the browser;
 * :mod:`.language`: the search language Sphinx uses for ``ko`` (Hangul bigrams)
   for its own ``searchindex.js``, which no page loads.

@@ -154,6 +154,13 @@ def _parts_of(terms: dict[str, int]) -> dict[str, int]:
     return parts
 
 
+def page_codes(page: PageTerms) -> tuple[dict[str, int], dict[str, int]]:
+    """What one page adds to the index: its ``words`` and its ``parts`` terms, each with its weight code."""
+    words_codes = {term: weight_code(value) for term, value in page.terms.items() if not term.startswith(JOINED_PREFIX)}
+    parts_codes = {term: weight_code(value) for term, value in _parts_of(page.terms).items()}
+    return words_codes, parts_codes
+
+
 def build_index(pages: Iterable[tuple[str, str, PageTerms]]) -> SearchIndex:
     """The index of ``pages``: (docname, title, terms), in the order given."""
     docnames: list[str] = []
@@ -167,9 +174,9 @@ def build_index(pages: Iterable[tuple[str, str, PageTerms]]) -> SearchIndex:
         titles.append(title)
         lengths.append(page.length)
         pairs.update(page.pairs)
-        for term, value in page.terms.items():
-            if not term.startswith(JOINED_PREFIX):
-                words_index.setdefault(term, []).append((number, weight_code(value)))
-        for term, value in _parts_of(page.terms).items():
-            parts_index.setdefault(term, []).append((number, weight_code(value)))
+        words_codes, parts_codes = page_codes(page)
+        for term, code in words_codes.items():
+            words_index.setdefault(term, []).append((number, code))
+        for term, code in parts_codes.items():
+            parts_index.setdefault(term, []).append((number, code))
     return SearchIndex(docnames, titles, lengths, words_index, parts_index, sorted(pairs))

@@ -11,14 +11,21 @@ Sphinx's English Snowball stemmer before it) into
 ``_static/daybook-search/``; ``search-page.js`` fetches them when the
 reader starts a search. Sphinx's ``searchindex.js`` is still written, whole,
 for tools that read it; no page loads it.
+
+An incremental build writes only what changed (:func:`write_search_folder`):
+the index the files were made of is kept in the doctree folder
+(:mod:`.kept`), so a body edit re-encodes that page's terms and writes the
+base and the shards whose bytes change, and leaves the others (and their
+times) alone. What it writes is what a clean build writes, byte for byte.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
+import pickle
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -26,10 +33,12 @@ from ..api import get_book
 from ..files import write_atomically
 from ..model.urls import url_path
 from ..upstream import ENGLISH_STOPWORDS, add_template_filter, sphinx_stemmer_scripts, without_theme_search_index
+from . import index as index_module
+from . import kept as kept_module
+from . import shards as shards_module
 from .collect import indexed_pages
-from .index import build_index
+from .kept import KeptIndex, Page
 from .korean import ENDINGS
-from .shards import fingerprint, split
 from .synonyms import SYNONYMS
 
 if TYPE_CHECKING:
@@ -40,8 +49,9 @@ ENGINE = Path(__file__).with_name("engine.js")
 #: under the output folder
 FOLDER = Path("_static", "daybook-search")
 FILTER = "daybook_without_search_index"
-#: in the doctree folder: what the search files were last made of (:class:`Stamp`)
-STAMP_FILENAME = "daybook-search.stamp"
+ENGINE_NAME = "engine.js"
+#: in the doctree folder: what the search files were last made of (:class:`SearchCache`)
+CACHE_FILENAME = "daybook-search.pickle"
 
 
 def without_search_index(html: str) -> Markup:
@@ -68,17 +78,10 @@ def query_reading() -> dict[str, object]:
 
 
 def write_search_files(app: Sphinx, exception: BaseException | None) -> None:
-    """The base, the shards and the engine, from what each page says (drafts are never read).
-
-    A build whose pages say what the last build's said (a no-op, an edit of
-    a generated page) finds the files it would write already there and
-    leaves them: the stamp in the doctree folder names what they were made
-    of (:func:`.shards.fingerprint`) and which files they are.
-    """
+    """The base, the shards and the engine, from what each page says (drafts are never read)."""
     if exception is not None or not getattr(app.builder, "search", False) or app.builder.format != "html":
         return
     env = app.env
-    folder = Path(app.builder.outdir) / FOLDER
     generated = frozenset(get_book(env).generated)
     said = indexed_pages(env)
     docnames = sorted(name for name in env.all_docs if name in said and name not in generated)
@@ -87,42 +90,128 @@ def write_search_files(app: Sphinx, exception: BaseException | None) -> None:
         (url_path(name), env.titles[name].astext() if name in env.titles else name, said[name])
         for name in docnames
     ]
-    reading, engine = query_reading(), engine_script()
-    stamp = Stamp(Path(app.doctreedir) / STAMP_FILENAME, folder, fingerprint(pages, reading, engine))
-    if stamp.holds():
-        return
-    stamp.forget()
-    shutil.rmtree(folder, ignore_errors=True)
-    base, shards = split(build_index(pages), reading)
-    (folder / "t").mkdir(parents=True)
-    files = {"base.js": base, "engine.js": engine, **{f"t/{number}.js": script for number, script in shards.items()}}
-    for name, script in files.items():
-        write_atomically(folder / name, script.encode("utf-8"))
-    stamp.keep(sorted(files))
+    folder = Path(app.builder.outdir) / FOLDER
+    write_search_folder(folder, Path(app.doctreedir) / CACHE_FILENAME, pages, query_reading(), engine_script())
 
 
-class Stamp:
-    """What the search files in ``folder`` were made of, kept in the doctree folder (never published)."""
+def write_search_folder(
+    folder: Path, cache_path: Path, pages: list[Page], reading: dict[str, Any], engine: str
+) -> list[str]:
+    """Make ``folder`` hold the search files of ``pages``, writing only those whose bytes change; the names written.
 
-    def __init__(self, path: Path, folder: Path, fingerprint: str) -> None:
-        self.path, self.folder, self.fingerprint = path, folder, fingerprint
+    The cache at ``cache_path`` (in the doctree folder, never published)
+    holds the index the files were made of (:class:`.kept.KeptIndex`) and
+    each file's digest and :func:`_stat` as written. A build whose pages say
+    what the last build's said (a no-op, an edit of a generated page) only
+    checks that the files are still as written; one that changed a page
+    re-encodes that page's terms and writes the base and the shards whose
+    bytes changed. Without a cache (a first build, a build by other code, a
+    build stopped while writing), the folder is written whole, as a clean
+    build writes it. A file that is missing or not as written is written
+    again, and a file no build writes is deleted.
+    """
+    cache = SearchCache(cache_path, folder)
+    last = cache.read()
+    if last is None:
+        index, written, changed, same = KeptIndex.build(pages, reading), {}, None, False
+    else:
+        index, written = last
+        same = index.pages == pages and index.query == reading
+        changed = set() if same else index.update(pages, reading)
+        if changed is None:
+            index = KeptIndex.build(pages, reading)
+    names = [*index.file_names(), ENGINE_NAME]
+    # which files may differ from what the folder holds: those whose bytes may change, those not as written
+    doubtful = [
+        name for name in names
+        if changed is None or name in changed or name == ENGINE_NAME
+        or not _as_written(folder / name, written.get(name))
+    ]
+    scripts = index.scripts([name for name in doubtful if name != ENGINE_NAME])
+    contents = {name: (engine if name == ENGINE_NAME else scripts[name]).encode("utf-8") for name in doubtful}
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
+    to_write = [
+        name for name in doubtful
+        if not (name in written and written[name][0] == digests[name] and _as_written(folder / name, written[name]))
+    ]
+    extra = [] if last is None else _extra_files(folder, set(names))
+    if same and not (to_write or extra):
+        return []
+    cache.forget()  # a build stopped from here on leaves no cache that vouches for the folder
+    if last is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    for path in extra:
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    kept = {name: written[name] for name in names if name in written}
+    for name in to_write:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, contents[name])
+        kept[name] = (digests[name], *_stat(path))
+    cache.keep(index, kept)
+    return to_write
 
-    def holds(self) -> bool:
-        """Whether ``folder`` holds the files of this fingerprint, as the last build wrote them."""
+
+#: a file's digest, then what :func:`_stat` gave when the last build wrote it
+Written = tuple[str, int, int, int, int]
+
+
+def _stat(path: Path) -> tuple[int, int, int, int]:
+    """What changes when anyone writes the file: its size, its times (content and inode), its inode number."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _as_written(path: Path, written: Written | None) -> bool:
+    if written is None:
+        return False
+    try:
+        return _stat(path) == written[1:]
+    except OSError:
+        return False
+
+
+def _extra_files(folder: Path, names: set[str]) -> list[Path]:
+    """What ``folder`` holds besides ``names``: a shard of a larger index, a file put there by hand."""
+    extra: list[Path] = []
+    if not folder.is_dir():
+        return extra
+    for entry in folder.iterdir():
+        if entry.name == "t" and entry.is_dir() and not entry.is_symlink():
+            extra.extend(shard for shard in entry.iterdir() if f"t/{shard.name}" not in names)
+        elif entry.name not in names:
+            extra.append(entry)
+    return extra
+
+
+def _code_key() -> str:
+    """A digest of the code that encodes the index: a cache written by other code is not used."""
+    digest = hashlib.sha256()
+    for module in (index_module, shards_module, kept_module):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+class SearchCache:
+    """The search files' cache in the doctree folder: the index they were made of and each file as written."""
+
+    def __init__(self, path: Path, folder: Path) -> None:
+        self.path, self.folder = path, folder
+
+    def read(self) -> tuple[KeptIndex, dict[str, Written]] | None:
         try:
-            kept = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        if not isinstance(kept, dict) or kept.get("folder") != str(self.folder):
-            return False
-        if kept.get("fingerprint") != self.fingerprint or not isinstance(kept.get("files"), list):
-            return False
-        return all(isinstance(name, str) and (self.folder / name).is_file() for name in kept["files"])
+            record = pickle.loads(self.path.read_bytes())
+            if record["key"] != _code_key() or record["folder"] != str(self.folder):
+                return None
+            index, written = record["index"], record["written"]
+        except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: the folder is written whole
+            return None
+        return (index, written) if isinstance(index, KeptIndex) and isinstance(written, dict) else None
 
     def forget(self) -> None:
-        """Before the files change: a build stopped while writing them leaves no stamp that vouches for them."""
+        """Before the files change: a build stopped while writing them leaves no cache that vouches for them."""
         self.path.unlink(missing_ok=True)
 
-    def keep(self, files: list[str]) -> None:
-        record = {"folder": str(self.folder), "fingerprint": self.fingerprint, "files": files}
-        write_atomically(self.path, json.dumps(record).encode("utf-8"))
+    def keep(self, index: KeptIndex, written: dict[str, Written]) -> None:
+        record = {"key": _code_key(), "folder": str(self.folder), "index": index, "written": written}
+        write_atomically(self.path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))

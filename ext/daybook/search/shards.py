@@ -37,13 +37,12 @@ character padded with one-bits (an unfinished gap, so the reader stops).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Iterable
 from typing import Any
 
-from .index import PageTerms, SearchIndex
+from .index import SearchIndex
 
 #: how many shards: about this many bytes of terms and their pages in each
 SHARD_BYTES = 24_000
@@ -54,6 +53,9 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 #: a page's length as one character: ``round(LENGTH_STEPS * log2(1 + words))``, at most 63
 LENGTH_STEPS = 4
 _SIXES = {format(value, "06b"): character for value, character in enumerate(ALPHABET)}
+_BITS = {character: bits for bits, character in _SIXES.items()}
+#: the two kinds of terms, as the shards name them: whole words, parts of words
+WORDS, PARTS = "w", "p"
 
 
 def bucket_key(term: str) -> str:
@@ -157,18 +159,73 @@ def encode_lengths(lengths: list[int]) -> str:
     return "".join(ALPHABET[min(63, round(LENGTH_STEPS * math.log2(1 + length)))] for length in lengths)
 
 
-def fingerprint(pages: Iterable[tuple[str, str, PageTerms]], query: dict[str, Any], engine: str) -> str:
-    """A digest of everything the search files are made of: the pages as indexed, ``query``, the engine's script.
+def decode_postings(code: str) -> list[tuple[int, int]]:
+    """The (page, weight code) pairs :func:`encode_postings` wrote as ``code``."""
+    gap_k, code_k = ALPHABET.index(code[0]), ALPHABET.index(code[1])
+    bits = "".join(_BITS[character] for character in code[2:])
+    postings, page, at = [], -1, 0
+    while True:
+        stop = bits.find("0", at)
+        if stop < 0:
+            return postings  # the padding: one-bits with no zero-bit after them
+        gap = ((stop - at) << gap_k) + (int(bits[stop + 1 : stop + 1 + gap_k], 2) if gap_k else 0)
+        at = stop + 1 + gap_k
+        stop = bits.index("0", at)
+        weight = ((stop - at) << code_k) + (int(bits[stop + 1 : stop + 1 + code_k], 2) if code_k else 0)
+        at = stop + 1 + code_k
+        page += gap + 1
+        postings.append((page, weight))
 
-    Two builds with the same fingerprint write the same files, so a build
-    whose pages say what the last build's said leaves them as they are.
+
+def entry_size(term: str, code: str) -> int:
+    """What one term and its pages add to the size :func:`shard_count` divides."""
+    return len(term) + len(code) + 6
+
+
+def encode_terms(index: SearchIndex) -> dict[str, dict[str, str]]:
+    """Each ``words`` (``w``) and ``parts`` (``p``) term of ``index`` with its pages as a string."""
+    maps = {WORDS: index.words, PARTS: index.parts}
+    return {
+        key: {term: encode_postings(postings) for term, postings in mapping.items()} for key, mapping in maps.items()
+    }
+
+
+def total_size(encoded: dict[str, dict[str, str]]) -> int:
+    return sum(entry_size(term, code) for mapping in encoded.values() for term, code in mapping.items())
+
+
+def shard_scripts(
+    encoded: dict[str, dict[str, str]], count: int, numbers: Iterable[int] | None = None
+) -> dict[int, str]:
+    """The script of each shard of ``numbers`` (all ``count`` of them by default) of the terms ``encoded``.
+
+    Every shard is written, empty ones too: a query whose terms are in no
+    page must find its file (no 404 in the reader's console).
     """
-    digest = hashlib.sha256()
-    digest.update(_dumps([query, engine]).encode("utf-8"))
-    for docname, title, page in pages:
-        digest.update(b"\0")
-        digest.update(_dumps([docname, title, page.length, page.terms, page.pairs]).encode("utf-8"))
-    return digest.hexdigest()
+    wanted = set(range(count) if numbers is None else numbers)
+    shards: dict[int, dict[str, dict[str, str]]] = {n: {key: {} for key in encoded} for n in sorted(wanted)}
+    for key, mapping in encoded.items():
+        for term, code in mapping.items():
+            number = shard_of(term, count)
+            if number in wanted:
+                shards[number][key][term] = code
+    return {n: f"DaybookSearch.shard({n},{_dumps(shard)});\n" for n, shard in shards.items()}
+
+
+def base_script(
+    docnames: list[str], titles: list[str], lengths: list[int], pairs: list[tuple[str, str]], count: int,
+    query: dict[str, Any] | None = None,
+) -> str:
+    """The base's script: the pages, ``count`` shards and ``query`` (what the browser needs to read a query)."""
+    base: dict[str, Any] = {
+        "docnames": docnames,
+        "titles": front_code(titles),
+        "lengths": encode_lengths(lengths),
+        "pairs": [list(pair) for pair in pairs],
+        "shards": count,
+        **(query or {}),
+    }
+    return f"DaybookSearch.base({_dumps(base)});\n"
 
 
 def split(index: SearchIndex, query: dict[str, Any] | None = None) -> tuple[str, dict[int, str]]:
@@ -177,23 +234,7 @@ def split(index: SearchIndex, query: dict[str, Any] | None = None) -> tuple[str,
     ``query`` is what the browser needs to read a query (endings, stop words,
     names), written into the base as it is.
     """
-    maps = {"w": index.words, "p": index.parts}
-    encoded = {key: {term: encode_postings(postings) for term, postings in mapping.items()} for key, mapping in maps.items()}
-    size = sum(len(term) + len(code) + 6 for mapping in encoded.values() for term, code in mapping.items())
-    count = shard_count(size)
-    # every shard is written, empty ones too: a query whose terms are in no
-    # page must find its file (no 404 in the reader's console)
-    shards: dict[int, dict[str, dict[str, str]]] = {n: {key: {} for key in maps} for n in range(count)}
-    for key, mapping in encoded.items():
-        for term, code in mapping.items():
-            shards[shard_of(term, count)][key][term] = code
-    base: dict[str, Any] = {
-        "docnames": index.docnames,
-        "titles": front_code(index.titles),
-        "lengths": encode_lengths(index.lengths),
-        "pairs": [list(pair) for pair in index.pairs],
-        "shards": count,
-        **(query or {}),
-    }
-    scripts = {n: f"DaybookSearch.shard({n},{_dumps(shard)});\n" for n, shard in sorted(shards.items())}
-    return f"DaybookSearch.base({_dumps(base)});\n", scripts
+    encoded = encode_terms(index)
+    count = shard_count(total_size(encoded))
+    base = base_script(index.docnames, index.titles, index.lengths, index.pairs, count, query)
+    return base, shard_scripts(encoded, count)
