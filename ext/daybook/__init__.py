@@ -59,7 +59,7 @@ from .writing.missing_images import MissingImages, missing_image, visit_missing_
 from .writing.navigation import add_sidebar, pages_showing_changes
 from .writing.page_toc import add_page_toc
 from .writing.references import PostLinkCollector, PostLinkResolver, pages_whose_links_changed, write_post_references
-from .writing.theme import Chrome, Icons, add_theme_words, page_assets, page_chrome
+from .writing.theme import Chrome, Icons, add_theme_words, page_assets, page_chrome, search_page_options
 from .writing.page_context import escape_page_title, link_sources, restore_source_name
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     add_static_files(app, HERE / "dialect" / "static" / "dialect.css")
     # a post's images enlarge on a click, as medium-zoom did on the blog
     add_static_files(app, HERE / "dialect" / "static" / "zoom.js")
-    # after the theme's inline DOCUMENTATION_OPTIONS.search_as_you_type = ...
+    # after the theme's scripts (on the search page, before them: writing/theme.py)
     add_static_files(app, SEARCH_PAGE_SCRIPT, priority=900)
     chrome = Chrome()
     icons = Icons()
@@ -201,6 +201,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_page_toc, priority=400)
     app.connect("html-page-context", comments_context)
     app.connect("html-page-context", add_profile_stylesheet)
+    # before the theme's handler (default priority) writes its options into the page
+    app.connect("html-page-context", search_page_options, priority=400)
     # after the theme's handlers have added the page's own scripts
     app.connect("html-page-context", page_assets, priority=900)
     # last: an ePub page links the ePub's stylesheet, not the web's

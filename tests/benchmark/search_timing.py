@@ -5,6 +5,7 @@
     shown = measure_results(Path("_build/html"), ["부스트캠프", "피어 세션"])
 
     python tests/benchmark/search_timing.py --posts 1000 --out _build/search-timing
+    python tests/benchmark/search_timing.py --compare _build/search-timing/plain _build/search-timing/daybook
 
 The last form generates an archive of N posts (``generate.py``), builds it
 with daybook (the repository's ``conf.py``) and with plain Sphinx (MyST, the
@@ -15,6 +16,10 @@ Works on any dirhtml or html build whose search page runs Sphinx's
 ``searchtools.js`` (daybook's Korean index, or Sphinx's default English one),
 so the two can be compared on the same posts. The site is served from
 127.0.0.1; nothing else is reached.
+
+``--compare`` times the first search of built sites (two builds of one book
+before and after a change, and plain Sphinx's) interleaved, query by query,
+for a machine other work shares.
 
 What is timed is the search itself, ``Search._parseQuery`` then
 ``Search._performSearch``, in the page, with ``performance.now()``: the work a
@@ -239,6 +244,82 @@ def measure_results(html_dir: Path, queries: list[str]) -> dict[str, Any]:
     }
 
 
+def compare_first_search(sites: list[Path], queries: list[str], rounds: int = 2) -> dict[str, Any]:
+    """The first search of each site in ``sites``, interleaved: each query opens every site in turn.
+
+    On a machine other work shares, one site measured after another takes
+    the load of its own minutes; interleaved, each query's pages are opened
+    back to back (in alternating order), and each site is also compared with
+    the first one query by query. Returns ``{"sites": {name: {"first_result_ms",
+    "first_paint_ms", "dom_content_loaded_ms"}}, "paired": {name: {"median_ms",
+    "faster"}}, "loads": n}``: medians in milliseconds from navigation start;
+    ``paired`` is the site's time minus the first site's, and how many of
+    the pairs it was faster in.
+    """
+    from contextlib import ExitStack
+
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        raise RuntimeError("Debian's chromium is missing (apt-get install chromium)")
+    names = [str(site) for site in sites]
+    timings: dict[str, list[list[float]]] = {name: [] for name in names}
+    with ExitStack() as stack:
+        urls = {name: stack.enter_context(_served_search_page(Path(name))) for name in names}
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        try:
+            for round_number in range(rounds):
+                for number, query in enumerate(queries):
+                    order = names if (number + round_number) % 2 == 0 else names[::-1]
+                    for name in order:
+                        context = browser.new_context()
+                        page = context.new_page()
+                        page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+                        page.add_init_script(FIRST_RESULT_INIT)
+                        page.goto(urls[name] + "?q=" + quote(query))
+                        page.wait_for_function("() => window.__daybookFirstResult !== null", timeout=120_000)
+                        timings[name].append(page.evaluate(PAGE_TIMES_JS))
+                        context.close()
+        finally:
+            browser.close()
+    first = names[0]
+    return {
+        "sites": {
+            name: {
+                "first_result_ms": _median([t[0] for t in rows]),
+                "first_paint_ms": _median([t[1] for t in rows if t[1] is not None]),
+                "dom_content_loaded_ms": _median([t[2] for t in rows]),
+            }
+            for name, rows in timings.items()
+        },
+        "paired": {
+            name: {
+                "median_ms": _median([b[0] - a[0] for a, b in zip(timings[first], timings[name])]),
+                "faster": sum(b[0] < a[0] for a, b in zip(timings[first], timings[name])),
+            }
+            for name in names[1:]
+        },
+        "loads": len(timings[first]),
+    }
+
+
+#: [first result, first paint, DOMContentLoaded], from navigation start
+PAGE_TIMES_JS = """
+() => {
+  const paint = performance.getEntriesByType("paint");
+  return [
+    window.__daybookFirstResult,
+    paint.length ? paint[0].startTime : null,
+    performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
+  ];
+}
+"""
+
+
 def _build_pair(posts: int, out: Path, seed: int) -> dict[str, Path]:
     """The archive built with daybook and with plain Sphinx (run.py's (c) and (a))."""
     import subprocess
@@ -287,8 +368,23 @@ if __name__ == "__main__":
     parser.add_argument("--posts", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path("_build") / "search-timing")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--compare", type=Path, nargs="+", metavar="SITE",
+                        help="built sites whose first search to time interleaved (the first is the reference)")
+    parser.add_argument("--rounds", type=int, default=2, help="with --compare: times each query opens each site")
     args = parser.parse_args()
     queries = [*QUERIES, "부스트캠프", "학습률을", "DAY 7", "없는단어"]
+    if args.compare:
+        load = _load()
+        compared = compare_first_search(args.compare, queries, args.rounds)
+        print(f"{compared['loads']} loads of each site, load average {load} before, {_load()} after")
+        print(f"{'':40}{'first result':>14}{'first paint':>13}{'DOM loaded':>12}{'vs first':>10}{'faster':>8}")
+        for name, figures in compared["sites"].items():
+            paired = compared["paired"].get(name)
+            vs = f"{paired['median_ms']:+.1f}" if paired else ""
+            faster = f"{paired['faster']}/{compared['loads']}" if paired else ""
+            print(f"{name[-40:]:40}{figures['first_result_ms']!s:>14}{figures['first_paint_ms']!s:>13}"
+                  f"{figures['dom_content_loaded_ms']!s:>12}{vs:>10}{faster:>8}")
+        sys.exit(0)
     if args.site is not None:
         print(json.dumps(measure_results(args.site, queries), ensure_ascii=False, indent=2))
         sys.exit(0)

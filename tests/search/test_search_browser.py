@@ -167,3 +167,38 @@ def test_search_page_starts_its_search_as_its_results_box_is_read_and_only_once(
     assert len(hits) == len(set(hits))
     assert page.locator(".bd-search-container input[name=q]").input_value() == "특강"
     assert page.console_errors == []
+
+
+#: what the page had read when daybook's search starter ran, and the search files it added
+STARTER_SEEN = """
+window.__starterSaw = null;
+Object.defineProperty(window, "DaybookSearch", {
+  configurable: true,
+  set(value) {
+    window.__starterSaw = {
+      stylesheets: document.querySelectorAll('link[rel="stylesheet"]').length,
+      sphinxSearch: typeof Search !== "undefined",
+    };
+    Object.defineProperty(window, "DaybookSearch", { value, writable: true, configurable: true });
+  },
+});
+"""
+
+
+def test_search_page_starts_fetching_its_search_before_the_theme_styles_are_read(page, book):
+    """Its starter runs before the parser reaches a stylesheet; its files are fetched at high priority."""
+    page.add_init_script(STARTER_SEEN)
+    page.goto(book + "search/?q=특강")
+    hits = wait_for_results(page, ".bd-search-container")
+    assert "diary/day01" in hits
+    assert page.evaluate("() => window.__starterSaw") == {"stylesheets": 0, "sphinxSearch": False}
+    # the base, the engine and the query's shards: not the low priority of a script added by a script
+    added = page.eval_on_selector_all(
+        'script[src*="_static/daybook-search/"]', "tags => tags.map((t) => [t.src.split('/').pop(), t.fetchPriority])"
+    )
+    names = [name for name, _ in added]
+    assert "base.js" in names and "engine.js" in names and any(name not in ("base.js", "engine.js") for name in names)
+    assert {priority for _, priority in added} == {"high"}
+    # the page's own styles apply (the theme's sidebar and header)
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.bd-sidebar-primary')).display") != "inline"
+    assert page.console_errors == []

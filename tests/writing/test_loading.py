@@ -121,9 +121,12 @@ def test_no_page_loads_font_awesome_and_every_page_links_the_drawn_icons(book):
         sources = [tag.get("src") or tag.get("href") or "" for tag in page.select("script[src], link[href]")]
         assert not [s for s in sources if "fontawesome" in s], name
         # the theme preloads the two scripts the page's end loads (with Font Awesome's); daybook
-        # preloads only its search files, on the search page (the test below)
+        # preloads only its search files and what the theme's stylesheet imports, on the
+        # search page (the tests below)
         preloads = [link["href"] for link in page.select('link[rel="preload"]')]
-        assert [href for href in preloads if "_static/daybook-search/" not in href] == [], name
+        own = [href for href in preloads if "_static/daybook-search/" in href or href.endswith("_static/basic.css")]
+        assert preloads == own, name
+        assert not own or name == "search/index.html", name
         assert [s for s in sources if "_static/daybook/icons.css" in s], name
     css = (book.outdir / "_static" / "daybook" / "icons.css").read_text(encoding="utf-8")
     assert css == icon_stylesheet(drawings(), (REPO / "ext/daybook/writing/icons/icons.css").read_text(encoding="utf-8"))
@@ -155,7 +158,11 @@ def test_the_search_page_fetches_its_search_at_once_and_nothing_no_search_page_s
     pages = book.pages()
     search = pages["search/index.html"]
     preloads = {link["href"]: link.get("as") for link in search.select('link[rel="preload"]')}
-    assert preloads == {"../_static/daybook-search/base.js": "script", "../_static/daybook-search/engine.js": "script"}
+    assert preloads == {
+        "../_static/daybook-search/base.js": "script",
+        "../_static/daybook-search/engine.js": "script",
+        "../_static/basic.css": "style",
+    }
     for href in preloads:
         assert (book.outdir / "search" / href).resolve().is_file(), href
     loaded = {
@@ -174,6 +181,54 @@ def test_the_search_page_fetches_its_search_at_once_and_nothing_no_search_page_s
     after = [tag.get("src") or tag.string for tag in search.select_one("#search-results").find_all_next("script")]
     start = next(i for i, script in enumerate(after) if "DaybookSearch.startOnSearchPage()" in script)
     assert start < next(i for i, script in enumerate(after) if "bootstrap.js" in script)
+
+
+def _head_order(head) -> list[str]:
+    """The head's scripts, stylesheets and preloads in order, as ``kind name`` (``script search-page.js``)."""
+    order = []
+    for tag in head.find_all(["script", "link"]):
+        if tag.name == "script" and tag.has_attr("src"):
+            order.append("script " + tag["src"].split("/")[-1].split("?")[0])
+        elif tag.name == "link" and "stylesheet" in tag.get("rel", []):
+            order.append("stylesheet " + tag["href"].split("/")[-1].split("?")[0])
+        elif tag.name == "link" and "preload" in tag.get("rel", []):
+            order.append("preload " + tag["href"].split("/")[-1].split("?")[0])
+    return order
+
+
+def test_the_search_page_reads_its_search_starter_before_any_stylesheet(book):
+    """A script after a stylesheet waits for it: the search starts while the theme's styles come."""
+    pages = book.pages()
+    order = _head_order(pages["search/index.html"].head)
+    first_stylesheet = next(i for i, item in enumerate(order) if item.startswith("stylesheet "))
+    # the search's files first, then the starter, read at once (it must be in place before Sphinx's search)
+    assert order[:first_stylesheet] == [
+        "preload base.js", "preload engine.js", "preload basic.css", "script search-page.js",
+    ]
+    starter = pages["search/index.html"].head.select('script[src*="search-page.js"]')
+    assert len(starter) == 1 and not starter[0].has_attr("defer") and not starter[0].has_attr("async")
+    # with the checksum Sphinx gives it elsewhere
+    chapter = next(page for name, page in pages.items() if name.count("/") == 2 and name.startswith("boostcamp/"))
+    assert starter[0]["src"].split("?")[1] == chapter.select_one('script[src*="search-page.js"]')["src"].split("?")[1]
+    # Sphinx's search and its words still come after the styles, in the theme's order
+    assert order.index("script searchtools.js") > first_stylesheet
+    assert order.index("script documentation_options.js") < order.index("script searchtools.js")
+    # what it preloads is what the theme's first stylesheet imports
+    imported = re.findall(r'@import\s+(?:url\()?"([^"]+)"', (book.outdir / "_static/styles/theme.css").read_text())
+    assert imported == ["../basic.css"]
+
+
+def test_the_search_page_goes_without_search_as_you_type_and_the_chapters_keep_it(book):
+    """The theme's option is written from the page's context: false on the search page only."""
+    pages = book.pages()
+
+    def option(page) -> list[str]:
+        return re.findall(r"DOCUMENTATION_OPTIONS\.search_as_you_type = (\w+);", str(page.head))
+
+    assert option(pages["search/index.html"]) == ["false"]
+    chapter = next(page for name, page in pages.items() if name.count("/") == 2 and name.startswith("boostcamp/"))
+    assert option(chapter) == ["true"]
+    assert option(pages["index.html"]) == ["true"]
 
 
 def test_every_icon_the_pages_and_their_controls_show_is_drawn(book):

@@ -1,22 +1,4 @@
 /*
- * daybook: keep the search page's own results on the search page.
- *
- * pydata-sphinx-theme's search-as-you-type stays out of the search page by
- * testing for a path ending in "/search.html"; with the dirhtml builder the
- * page is "search/", so it moved the page's results into its hidden dialog.
- * This runs before the theme's deferred script and turns it off on that page.
- */
-(() => {
-  "use strict";
-  if (typeof DOCUMENTATION_OPTIONS === "undefined") return;
-  const root = document.documentElement.dataset.content_root;
-  if (root === undefined) return;
-  const searchPage = new URL(root + "search/", window.location.href).pathname;
-  const here = window.location.pathname.replace(/index\.html$/, "");
-  if (here === searchPage) DOCUMENTATION_OPTIONS.search_as_you_type = false;
-})();
-
-/*
  * daybook: the book's search, fetched when the reader searches (search/lazy.py).
  *
  * No page loads an index. When a search box gets the focus (also by Ctrl+K)
@@ -46,9 +28,13 @@
   // searchTerms (a Set Sphinx hands from one step to the next) -> the query daybook read
   const queries = new WeakMap();
 
+  // the reader waits for these: a script added by a script is otherwise fetched at low
+  // priority, after every stylesheet and script of the page (and one at a time while the
+  // head is read, over HTTP/1)
   const script = (src) =>
     new Promise((resolve, reject) => {
       const tag = document.createElement("script");
+      tag.fetchPriority = "high";
       tag.src = src;
       tag.onload = resolve;
       tag.onerror = reject;
@@ -190,8 +176,9 @@
     return summary;
   };
 
-  // the search page searches at once: fetch the base and the engine (its head preloads
-  // them) and the query's shards now, beside the page's own files, not after the page has loaded
+  // the search page searches at once: its head reads this first, before its stylesheets
+  // (search/templates/search.html), and the base, the engine (which the head preloads) and
+  // the query's shards are fetched and read while the page's styles come
   const searchPage = new URL(root + "search/", window.location.href).pathname;
   const onSearchPage = window.location.pathname.replace(/(search)(\.html|\/index\.html)$/, "$1/") === searchPage;
   const asked = new URLSearchParams(window.location.search).get("q");

@@ -165,18 +165,44 @@ NOT_ON_THE_SEARCH_PAGE = frozenset({
 })
 
 
+#: the script that starts the search page's search (``_static`` name); the
+#: page's template writes it first in its head (``search/templates/search.html``)
+SEARCH_STARTER = "daybook/search-page.js"
+#: what pydata-sphinx-theme's first stylesheet (``styles/theme.css``) imports
+THEME_IMPORTS = ("_static/basic.css",)
+
+
+def search_page_options(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """The search page goes without the theme's search as you type.
+
+    pydata-sphinx-theme keeps it off the search page by testing for a path
+    ending in ``/search.html``; with the dirhtml builder the page is
+    ``search/``, and it moved the page's own results into its hidden dialog.
+    The theme writes the option from the page's context (a handler after this one).
+    """
+    if templatename == "search.html" and "theme_search_as_you_type" in context:
+        context["theme_search_as_you_type"] = False
+
+
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Leave out the stylesheets and scripts of components the page's article does not hold; defer the others' scripts.
 
     The search page and the index (no doctree) keep the theme's order: there,
     Sphinx's search starts with the page and daybook's search must be in place
     before it. The search page also goes without what no search page shows:
-    each file less is one request less before its first results.
+    each file less is one request less before its first results. Its search
+    starter leaves the scripts after the stylesheets for the head's first
+    line (``daybook_search_starter``): a script after a stylesheet waits for
+    it to arrive and be parsed, the theme's 370 kB one too.
     """
     if doctree is None:
         # not a page of the book (search, index): as the theme has it
         if templatename == "search.html":
             _leave_out(context, NOT_ON_THE_SEARCH_PAGE)
+            _move_search_starter(context)
+            if _on_pydata_theme(app):
+                # fetched with the page's stylesheets (the template preloads them)
+                context["daybook_theme_imports"] = list(THEME_IMPORTS)
         return
     book = get_book(app.env)
     classes = {c for node in doctree.findall(nodes.Element) for c in node.get("classes", ())}
@@ -191,6 +217,17 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
     scripts = context.get("script_files")
     if isinstance(scripts, list) and _on_pydata_theme(app):
         scripts[:] = [deferred_script(s) if _static_name(s) in DEFERRED_SCRIPTS else s for s in scripts]
+
+
+def _move_search_starter(context: dict[str, Any]) -> None:
+    """Take the search starter out of the page's scripts into ``daybook_search_starter`` (the template writes it)."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    starters = [asset for asset in scripts if _static_name(asset) == SEARCH_STARTER]
+    if starters:
+        scripts[:] = [asset for asset in scripts if _static_name(asset) != SEARCH_STARTER]
+        context["daybook_search_starter"] = starters[0]
 
 
 def _leave_out(context: dict[str, Any], unused: frozenset[str] | set[str]) -> None:
