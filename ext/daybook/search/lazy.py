@@ -197,11 +197,12 @@ class SearchCache:
 
     def __init__(self, path: Path, folder: Path) -> None:
         self.path, self.folder = path, folder
+        self.key = _code_key()
 
     def read(self) -> tuple[KeptIndex, dict[str, Written]] | None:
         try:
             record = pickle.loads(self.path.read_bytes())
-            if record["key"] != _code_key() or record["folder"] != str(self.folder):
+            if record["key"] != self.key or record["folder"] != str(self.folder):
                 return None
             index, written = record["index"], record["written"]
         except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: the folder is written whole
@@ -213,5 +214,5 @@ class SearchCache:
         self.path.unlink(missing_ok=True)
 
     def keep(self, index: KeptIndex, written: dict[str, Written]) -> None:
-        record = {"key": _code_key(), "folder": str(self.folder), "index": index, "written": written}
+        record = {"key": self.key, "folder": str(self.folder), "index": index, "written": written}
         write_atomically(self.path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))

@@ -187,13 +187,13 @@ def search_page_options(app: Sphinx, pagename: str, templatename: str, context: 
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Leave out the stylesheets and scripts of components the page's article does not hold; defer the others' scripts.
 
-    The search page and the index (no doctree) keep the theme's order: there,
-    Sphinx's search starts with the page and daybook's search must be in place
-    before it. The search page also goes without what no search page shows:
-    each file less is one request less before its first results. Its search
-    starter leaves the scripts after the stylesheets for the head's first
-    line (``daybook_search_starter``): a script after a stylesheet waits for
-    it to arrive and be parsed, the theme's 370 kB one too.
+    The search page and the index (no doctree) defer none of their scripts:
+    there, Sphinx's search starts with the page and daybook's search must be
+    in place before it. The search page also goes without what no search page
+    shows: each file less is one request less before its first results. Its
+    search starter leaves the scripts after the stylesheets for the head's
+    first line (``daybook_search_starter``): a script after a stylesheet waits
+    for it to arrive and be parsed, the theme's 370 kB one too.
     """
     if doctree is None:
         # not a page of the book (search, index): as the theme has it
