@@ -21,7 +21,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from daybook.search import SEARCH_PAGE_SCRIPT
 from daybook.writing.icons import ALIASES, data_url, drawings, drawn_names, icon_stylesheet
+from daybook.writing.theme import can_be_inline_script
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmark"))
 
@@ -29,6 +31,8 @@ from generate import write_archive  # noqa: E402
 from incremental import book_conf  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
+#: the search page writes its search starter's text into its head
+SEARCH_PAGE_SCRIPT_TEXT = SEARCH_PAGE_SCRIPT.read_text(encoding="utf-8")
 #: Font Awesome's classes of style, size and width: not icons
 FA_MODIFIERS = re.compile(r"fa-(solid|regular|brands|classic|fw|lg|xl|2xl|xs|sm|2xs|\d+x|width-\w+|custom)$")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -172,15 +176,15 @@ def test_the_search_page_fetches_its_search_at_once_and_nothing_no_search_page_s
     # an article's components: cards, tabs, the blog's Markdown dialect, highlighted code, zoomable images
     assert loaded & {"daybook/cards.css", "daybook/dialect.css", "sphinx-design.min.css", "pygments.css",
                      "design-tabs.js", "daybook/zoom.js"} == set()
-    assert {"daybook/daybook.css", "daybook/icons.css", "daybook/search-page.js", "searchtools.js"} <= loaded
+    assert {"daybook/daybook.css", "daybook/icons.css", "searchtools.js"} <= loaded
+    # the search starter is written into the page: no file of its own to wait for
+    assert "daybook/search-page.js" not in loaded
+    assert [s.string for s in search.head.select("script:not([src])") if s.string == SEARCH_PAGE_SCRIPT_TEXT]
     # ... which chapters still load
     chapter = next(page for name, page in pages.items() if name.count("/") == 2 and name.startswith("boostcamp/"))
     chapter_loads = " ".join(tag.get("src") or tag.get("href") for tag in chapter.select("script[src], link[href]"))
     assert "daybook/dialect.css" in chapter_loads and "pygments.css" in chapter_loads
-    # the search starts when the results box is read, before the theme's scripts at the page's end
-    after = [tag.get("src") or tag.string for tag in search.select_one("#search-results").find_all_next("script")]
-    start = next(i for i, script in enumerate(after) if "DaybookSearch.startOnSearchPage()" in script)
-    assert start < next(i for i, script in enumerate(after) if "bootstrap.js" in script)
+    assert "daybook/search-page.js" in chapter_loads
 
 
 def _head_order(head) -> list[str]:
@@ -189,6 +193,8 @@ def _head_order(head) -> list[str]:
     for tag in head.find_all(["script", "link"]):
         if tag.name == "script" and tag.has_attr("src"):
             order.append("script " + tag["src"].split("/")[-1].split("?")[0])
+        elif tag.name == "script" and tag.string == SEARCH_PAGE_SCRIPT_TEXT:
+            order.append("script search-page.js, written in")
         elif tag.name == "link" and "stylesheet" in tag.get("rel", []):
             order.append("stylesheet " + tag["href"].split("/")[-1].split("?")[0])
         elif tag.name == "link" and "preload" in tag.get("rel", []):
@@ -203,19 +209,34 @@ def test_the_search_page_reads_its_search_starter_before_any_stylesheet(book):
     first_stylesheet = next(i for i, item in enumerate(order) if item.startswith("stylesheet "))
     # the search's files first, then the starter, read at once (it must be in place before Sphinx's search)
     assert order[:first_stylesheet] == [
-        "preload base.js", "preload engine.js", "preload basic.css", "script search-page.js",
+        "preload base.js", "preload engine.js", "preload basic.css", "script search-page.js, written in",
     ]
-    starter = pages["search/index.html"].head.select('script[src*="search-page.js"]')
-    assert len(starter) == 1 and not starter[0].has_attr("defer") and not starter[0].has_attr("async")
-    # with the checksum Sphinx gives it elsewhere
-    chapter = next(page for name, page in pages.items() if name.count("/") == 2 and name.startswith("boostcamp/"))
-    assert starter[0]["src"].split("?")[1] == chapter.select_one('script[src*="search-page.js"]')["src"].split("?")[1]
+    assert order.count("script search-page.js, written in") == 1 and "script search-page.js" not in order
     # Sphinx's search and its words still come after the styles, in the theme's order
     assert order.index("script searchtools.js") > first_stylesheet
     assert order.index("script documentation_options.js") < order.index("script searchtools.js")
     # what it preloads is what the theme's first stylesheet imports
     imported = re.findall(r'@import\s+(?:url\()?"([^"]+)"', (book.outdir / "_static/styles/theme.css").read_text())
     assert imported == ["../basic.css"]
+
+
+@pytest.mark.parametrize(
+    ("text", "inline"),
+    [
+        ("const a = 1 < 2;", True),
+        ('const end = "</script>";', False),
+        ('const end = "</SCRIPT >";', False),
+        ("if (a <!--b) {}", False),
+        ('const start = "<script>";', False),
+        ("// </scrip t>", True),
+    ],
+)
+def test_a_script_is_written_into_a_page_only_if_the_html_parser_reads_it_whole(text, inline):
+    assert can_be_inline_script(text) is inline
+
+
+def test_daybooks_search_starter_can_be_written_into_the_search_page():
+    assert can_be_inline_script(SEARCH_PAGE_SCRIPT_TEXT)
 
 
 def test_the_search_page_goes_without_search_as_you_type_and_the_chapters_keep_it(book):

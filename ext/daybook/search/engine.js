@@ -395,9 +395,13 @@ var DaybookEngine = (() => {
   };
 
   // --- the excerpt: the text around the first match, cut between two characters -------------
-  const segmenter =
-    typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  // made at the first excerpt, not with the engine: making one takes tens of milliseconds,
+  // and the search page's first result waits for the engine, not for excerpts
+  let segmenter;
   const boundaries = (text) => {
+    if (segmenter === undefined)
+      segmenter =
+        typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
     if (segmenter) return Array.from(segmenter.segment(text), (s) => s.index).concat(text.length);
     const found = [];
     for (let i = 0; i <= text.length; i++) {

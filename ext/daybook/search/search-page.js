@@ -100,13 +100,14 @@
   window.DaybookSearch = {
     /**
      * The search page's search, started as soon as its results box is read
-     * (search/templates/search.html): Sphinx starts it on DOMContentLoaded,
-     * after the theme's scripts at the page's end have run.
+     * (below): Sphinx starts it on DOMContentLoaded, after the theme's
+     * scripts at the page's end have run. Once only.
      */
     startOnSearchPage: () => {
-      if (!onSearchPage || !asked) return;
+      if (!onSearchPage || !asked || startedOnPage) return;
       install();
       if (!installed) return;
+      startedOnPage = true;
       Search.init();
       startedEarly = asked;
     },
@@ -176,16 +177,25 @@
     return summary;
   };
 
-  // the search page searches at once: its head reads this first, before its stylesheets
+  // the search page searches at once: its head holds this, before its stylesheets
   // (search/templates/search.html), and the base, the engine (which the head preloads) and
   // the query's shards are fetched and read while the page's styles come
   const searchPage = new URL(root + "search/", window.location.href).pathname;
   const onSearchPage = window.location.pathname.replace(/(search)(\.html|\/index\.html)$/, "$1/") === searchPage;
   const asked = new URLSearchParams(window.location.search).get("q");
+  let startedOnPage = false;
   if (onSearchPage)
     fetchEngine()
       .then(() => asked && Promise.all(engine.shardsOf(engine.parse(asked)).map(loadShard)))
       .catch(() => {}); // the search itself reports what did not come
+  if (onSearchPage && asked)
+    // the search starts when its results box is read: before the theme's script after the
+    // box, which sets the focus and so makes the page work out its styles and layout first
+    new MutationObserver((_, observer) => {
+      if (!document.getElementById("search-results")) return;
+      observer.disconnect();
+      window.DaybookSearch.startOnSearchPage();
+    }).observe(document, { childList: true, subtree: true });
 
   let installed = false;
   // the query the search page started before Sphinx's own start (Search.init, on DOMContentLoaded)
