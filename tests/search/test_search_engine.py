@@ -305,3 +305,53 @@ def test_every_word_of_a_page_finds_it_and_the_browser_reads_as_python(browser_p
 
 def test_endings_are_the_ones_of_the_file():
     assert query_reading()["endings"] == list(ENDINGS)
+
+
+#: names of things as a reader types them: from the table, the author's pairs, diary words
+NAMED_QUERY_WORDS = [name for group in SYNONYMS[:12] for name in group] + [
+    "스킵 연결", "Shortcut Path", "배치정규화", "DAY 7", "7일차", "부스트캠프를", "GPU를", "models",
+]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(NAMED_QUERY_WORDS + VOCABULARY), min_size=1, max_size=4))
+def test_a_query_read_without_other_names_needs_no_shard_the_whole_reading_does_not(browser_page, words_typed):
+    """The search page fetches the shards of a query's own words before it reads the other names of things."""
+    load_book(browser_page, [
+        ("author", [(TITLE, "메모"), (BODY, "스킵 연결(Shortcut Path)을 배웠다")], None),
+        ("day7", [(TITLE, "DAY 7. 파이토치"), (BODY, "텐서")], 7),
+    ])
+    query = " ".join(words_typed)
+    own, whole, own_alternatives = browser_page.evaluate(
+        """(q) => {
+          const own = engine.parse(q, { otherNames: false });
+          return [engine.shardsOf(own), engine.shardsOf(engine.parse(q)),
+                  own.groups.flatMap((g) => g.alternatives.filter((a) => !a.own).map((a) => a.words[0].script))];
+        }""",
+        query,
+    )
+    assert set(own) <= set(whole), query
+    # read alone, a query's words have no other names; a number may still be a day
+    assert set(own_alternatives) <= {"day"}, query
+
+
+def test_the_engine_stems_no_other_name_until_a_query_looks_them_up(browser_page):
+    """Stemming every name of synonyms.txt takes tens of milliseconds on a cold page: not while the engine starts."""
+    load_book(browser_page, [("p", [(BODY, "모델")], None)])
+    stemmed = browser_page.evaluate(
+        """([base]) => {
+          let count = 0;
+          const english = new EnglishStemmer();
+          const counting = { stemWord: (word) => { count += 1; return english.stemWord(word); } };
+          const fresh = DaybookEngine.create(base, counting);
+          const atStart = count;
+          fresh.parse("model", { otherNames: false });
+          const ownOnly = count;
+          fresh.parse("model");
+          return [atStart, ownOnly, count];
+        }""",
+        [json.loads(split(build_index([("p", "p", terms_of([(BODY, "모델")]))]), query_reading())[0][
+            len("DaybookSearch.base("): -3])],
+    )
+    assert stemmed[0] == 0 and stemmed[1] == 1
+    assert stemmed[2] > 1 + len(SYNONYMS)  # every Latin name of the table

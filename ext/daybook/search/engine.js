@@ -173,8 +173,11 @@ var DaybookEngine = (() => {
       return found;
     };
 
-    // other names: key (terms joined by spaces, or Hangul words joined) -> [{terms, hangul, factor, surface}]
-    const names = new Map();
+    // other names: key (terms joined by spaces, or Hangul words joined) -> [{terms, hangul, factor, surface}],
+    // read at the first query that looks them up: stemming them all takes a while, which the
+    // search page spends while its query's own shards come (search-page.js)
+    let names = null;
+    let longestName = 1;
     const nameOf = (text, factor) => {
       const read = terms(text);
       if (!read.length) return null;
@@ -194,9 +197,15 @@ var DaybookEngine = (() => {
           for (const other of read) if (other !== name && !list.some((n) => n.surface === other.surface)) list.push(other);
         }
     };
-    for (const group of base.synonyms || []) addNames(group, TABLE_NAME);
-    for (const pair of base.pairs || []) addNames(pair, PAGE_NAME);
-    const longestName = Math.max(1, ...[...names.keys()].map((key) => key.split(" ").length));
+    const readNames = () => {
+      if (names !== null) return names;
+      names = new Map();
+      for (const group of base.synonyms || []) addNames(group, TABLE_NAME);
+      for (const pair of base.pairs || []) addNames(pair, PAGE_NAME);
+      longestName = Math.max(1, ...[...names.keys()].map((key) => key.split(" ").length));
+      return names;
+    };
+    const NO_NAMES = new Map();
 
     // --- the shards ---
     const bucketKey = (term) => {
@@ -233,8 +242,10 @@ var DaybookEngine = (() => {
     };
 
     // --- reading a query ---
-    // a query: [{alternatives: [{words: [{term, script}], hangul, factor}], surfaces: [..]}]
-    const parse = (query) => {
+    // a query: [{alternatives: [{words: [{term, script}], hangul, factor}], surfaces: [..]}];
+    // ``otherNames: false`` reads the query's own words only (what search-page.js fetches first)
+    const parse = (query, { otherNames = true } = {}) => {
+      const named = otherNames ? readNames() : NO_NAMES;
       query = query.normalize("NFC");
       const groups = [];
       const surfaces = [];
@@ -251,11 +262,12 @@ var DaybookEngine = (() => {
       const read = terms(rest);
       for (let position = 0; position < read.length; ) {
         let taken = 0;
-        for (let size = Math.min(longestName, read.length - position); size >= 1 && !taken; size--) {
+        const longest = otherNames ? longestName : 1;
+        for (let size = Math.min(longest, read.length - position); size >= 1 && !taken; size--) {
           const span = read.slice(position, position + size);
           const spaced = span.map((w) => w.term).join(" ");
           const joined = span.map((w) => w.term).join("");
-          const others = names.get(spaced) || (span.every((w) => w.script === "hangul") ? names.get(joined) : null);
+          const others = named.get(spaced) || (span.every((w) => w.script === "hangul") ? named.get(joined) : null);
           if (!others) continue;
           const own = { words: span.map(({ term, script }) => ({ term, script })), factor: WHOLE, own: true };
           const alternatives = [own];

@@ -186,7 +186,13 @@
   let startedOnPage = false;
   if (onSearchPage)
     fetchEngine()
-      .then(() => asked && Promise.all(engine.shardsOf(engine.parse(asked)).map(loadShard)))
+      .then(() => {
+        if (!asked) return null;
+        // the shards of the query's own words first: reading the other names of things
+        // (synonyms.txt, the author's pairs) takes a while, spent while those come
+        const own = engine.shardsOf(engine.parse(asked, { otherNames: false })).map(loadShard);
+        return Promise.all([...own, ...engine.shardsOf(engine.parse(asked)).map(loadShard)]);
+      })
       .catch(() => {}); // the search itself reports what did not come
   if (onSearchPage && asked)
     // the search starts when its results box is read: before the theme's script after the
