@@ -48,7 +48,7 @@ from .reading.source import MarkPageTitle, read_post_source
 from .scan import leave_decomposed_names_to_daybook, scan_posts
 from .search import SEARCH_PAGE_SCRIPT, SearchKorean
 from .search.collect import SearchCollector
-from .search.lazy import add_filter, write_search_files
+from .search.lazy import add_filter, inline_search_starter, write_search_files
 from .takeaway.builders import DaybookEpubBuilder, DaybookLaTeXBuilder, epub_stylesheets
 from .takeaway.nodes import node_visitors
 from .takeaway.settings import lend_epub_version, take_back_epub_version
@@ -205,6 +205,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", search_page_options, priority=400)
     # after the theme's handlers have added the page's own scripts
     app.connect("html-page-context", page_assets, priority=900)
+    app.connect("html-page-context", inline_search_starter, priority=900)
     # last: an ePub page links the ePub's stylesheet, not the web's
     app.connect("html-page-context", epub_stylesheets, priority=950)
     app.connect("build-finished", write_site_files)

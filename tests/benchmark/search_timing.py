@@ -36,6 +36,7 @@ import gzip
 import http.server
 import shutil
 import statistics
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # the browser closes a page (and its connections) once its first result is timed
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def _search_page(html_dir: Path) -> str:
     """The search page's path below the site root, by builder."""
     if (html_dir / "search" / "index.html").exists():
@@ -79,7 +87,7 @@ def _search_page(html_dir: Path) -> str:
 def _served_search_page(html_dir: Path) -> Iterator[str]:
     """The site served from 127.0.0.1 while the block runs: the address of its search page."""
     handler = functools.partial(_QuietHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     try:
@@ -346,7 +354,6 @@ PAGE_TIMES_JS = """
 def _build_pair(posts: int, out: Path, seed: int) -> dict[str, Path]:
     """The archive built with daybook and with plain Sphinx (run.py's (c) and (a), and (a) with alabaster)."""
     import subprocess
-    import sys
 
     sys.path.insert(0, str(Path(__file__).parent))
     from generate import hand_written_index, write_archive
@@ -381,7 +388,6 @@ def _load() -> str:
 if __name__ == "__main__":
     import argparse
     import json
-    import sys
 
     sys.path.insert(0, str(Path(__file__).parent))
     from reader import QUERIES

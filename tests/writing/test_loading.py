@@ -22,8 +22,8 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from daybook.search import SEARCH_PAGE_SCRIPT
+from daybook.search.lazy import can_be_inline_script
 from daybook.writing.icons import ALIASES, data_url, drawings, drawn_names, icon_stylesheet
-from daybook.writing.theme import can_be_inline_script
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmark"))
 

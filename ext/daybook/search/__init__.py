@@ -15,11 +15,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from .korean import ENDINGS, javascript_splitter, split_index, split_query
 from .language import SearchKorean
+from .lazy import SEARCH_PAGE_SCRIPT
 
-SEARCH_PAGE_SCRIPT = Path(__file__).with_name("search-page.js")
-
-__all__ = ["ENDINGS", "SearchKorean", "javascript_splitter", "split_index", "split_query"]
+__all__ = ["ENDINGS", "SEARCH_PAGE_SCRIPT", "SearchKorean", "javascript_splitter", "split_index", "split_query"]

@@ -32,7 +32,13 @@ from markupsafe import Markup
 from ..api import get_book
 from ..files import write_atomically
 from ..model.urls import url_path
-from ..upstream import ENGLISH_STOPWORDS, add_template_filter, sphinx_stemmer_scripts, without_theme_search_index
+from ..upstream import (
+    ENGLISH_STOPWORDS,
+    add_template_filter,
+    asset_file,
+    sphinx_stemmer_scripts,
+    without_theme_search_index,
+)
 from . import index as index_module
 from . import kept as kept_module
 from . import shards as shards_module
@@ -46,12 +52,49 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).with_name("templates")
 ENGINE = Path(__file__).with_name("engine.js")
+#: what starts a search in the page (``search/__init__.py`` adds it to every page)
+SEARCH_PAGE_SCRIPT = Path(__file__).with_name("search-page.js")
+#: where it is in the output
+SEARCH_STARTER = "_static/daybook/search-page.js"
 #: under the output folder
 FOLDER = Path("_static", "daybook-search")
 FILTER = "daybook_without_search_index"
 ENGINE_NAME = "engine.js"
 #: in the doctree folder: what the search files were last made of (:class:`SearchCache`)
 CACHE_FILENAME = "daybook-search.pickle"
+
+
+def inline_search_starter(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """The search page holds the text of its search starter (``search-page.js``), not a tag that fetches it.
+
+    Its template writes the text first in the head
+    (``templates/search.html``, ``daybook_search_starter``): a script after
+    a stylesheet waits for it to arrive and be parsed, the theme's 370 kB one
+    too, and a file would wait for a connection behind the page's seventeen
+    others over HTTP/1. Were the script ever to hold what ends a ``<script>``
+    element, the page keeps the file.
+    """
+    scripts = context.get("script_files")
+    if templatename != "search.html" or not isinstance(scripts, list):
+        return
+    if not any(asset_file(asset) == SEARCH_STARTER for asset in scripts):
+        return
+    text = SEARCH_PAGE_SCRIPT.read_text(encoding="utf-8")
+    if not can_be_inline_script(text):
+        return
+    # in place: the builder's own list, which Sphinx restores for the next page
+    scripts[:] = [asset for asset in scripts if asset_file(asset) != SEARCH_STARTER]
+    context["daybook_search_starter"] = text
+
+
+def can_be_inline_script(text: str) -> bool:
+    """Whether ``text`` reads the same inside ``<script>…</script>`` as from a file.
+
+    The HTML parser ends the element at ``</script`` and treats ``<!--`` and
+    ``<script`` specially inside it, whatever the JavaScript means there.
+    """
+    lowered = text.lower()
+    return not any(marker in lowered for marker in ("</script", "<!--", "<script"))
 
 
 def without_search_index(html: str) -> Markup:

@@ -43,7 +43,6 @@ from docutils import nodes
 from ..api import get_book
 from ..files import write_atomically
 from ..model.text import ui
-from ..search import SEARCH_PAGE_SCRIPT
 from ..upstream import asset_file, deferred_script, html_theme_folders
 from .chrome import CONTROL_TEMPLATES, SEARCH_URL, chrome_script, script_version
 from .icons import FOLDER as ICON_FOLDER
@@ -166,9 +165,6 @@ NOT_ON_THE_SEARCH_PAGE = frozenset({
 })
 
 
-#: the script that starts the search page's search (``_static`` name); the
-#: page's template writes its text first in its head (``search/templates/search.html``)
-SEARCH_STARTER = "daybook/search-page.js"
 #: what pydata-sphinx-theme's first stylesheet (``styles/theme.css``) imports
 THEME_IMPORTS = ("_static/basic.css",)
 
@@ -191,18 +187,13 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
     The search page and the index (no doctree) defer none of their scripts:
     there, Sphinx's search starts with the page and daybook's search must be
     in place before it. The search page also goes without what no search page
-    shows: each file less is one request less before its first results. Its
-    search starter leaves the scripts after the stylesheets for the head's
-    first lines, written into the page (``daybook_search_starter``): a script
-    after a stylesheet waits for it to arrive and be parsed, the theme's 370 kB
-    one too, and a file would wait for a connection behind the page's other
-    seventeen over HTTP/1.
+    shows: each file less is one request less before its first results (its
+    search starter is written into the page: ``search/lazy.inline_search_starter``).
     """
     if doctree is None:
         # not a page of the book (search, index): as the theme has it
         if templatename == "search.html":
             _leave_out(context, NOT_ON_THE_SEARCH_PAGE)
-            _move_search_starter(context)
             if _on_pydata_theme(app):
                 # fetched with the page's stylesheets (the template preloads them)
                 context["daybook_theme_imports"] = list(THEME_IMPORTS)
@@ -220,34 +211,6 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str
     scripts = context.get("script_files")
     if isinstance(scripts, list) and _on_pydata_theme(app):
         scripts[:] = [deferred_script(s) if _static_name(s) in DEFERRED_SCRIPTS else s for s in scripts]
-
-
-def _move_search_starter(context: dict[str, Any]) -> None:
-    """Take the search starter out of the page's scripts; its text goes in ``daybook_search_starter``.
-
-    The template writes the text in a ``<script>`` of the head. Were the
-    script ever to hold what ends a ``<script>`` element, the file stays.
-    """
-    scripts = context.get("script_files")
-    if not isinstance(scripts, list):
-        return
-    if not any(_static_name(asset) == SEARCH_STARTER for asset in scripts):
-        return
-    text = SEARCH_PAGE_SCRIPT.read_text(encoding="utf-8")
-    if not can_be_inline_script(text):
-        return
-    scripts[:] = [asset for asset in scripts if _static_name(asset) != SEARCH_STARTER]
-    context["daybook_search_starter"] = text
-
-
-def can_be_inline_script(text: str) -> bool:
-    """Whether ``text`` reads the same inside ``<script>…</script>`` as from a file.
-
-    The HTML parser ends the element at ``</script`` and treats ``<!--`` and
-    ``<script`` specially inside it, whatever the JavaScript means there.
-    """
-    lowered = text.lower()
-    return not any(marker in lowered for marker in ("</script", "<!--", "<script"))
 
 
 def _leave_out(context: dict[str, Any], unused: frozenset[str] | set[str]) -> None:
