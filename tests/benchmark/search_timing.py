@@ -351,7 +351,7 @@ PAGE_TIMES_JS = """
 """
 
 
-def _build_pair(posts: int, out: Path, seed: int) -> dict[str, Path]:
+def _build_sites(posts: int, out: Path, seed: int) -> dict[str, Path]:
     """The archive built with daybook and with plain Sphinx (run.py's (c) and (a), and (a) with alabaster)."""
     import subprocess
 
@@ -421,7 +421,7 @@ if __name__ == "__main__":
     if args.site is not None:
         print(json.dumps(measure_results(args.site, queries), ensure_ascii=False, indent=2))
         sys.exit(0)
-    sites = _build_pair(args.posts, args.out.resolve(), args.seed)
+    sites = _build_sites(args.posts, args.out.resolve(), args.seed)
     report = {"posts": args.posts, "load_before": _load()}
     for name, site in sites.items():
         print(f"timing {name} ...", flush=True)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..api import get_book
+from ..assets import STATIC_SUBDIR
 from ..files import write_atomically
 from ..model.urls import url_path
 from ..upstream import (
@@ -52,10 +53,10 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).with_name("templates")
 ENGINE = Path(__file__).with_name("engine.js")
-#: what starts a search in the page (``search/__init__.py`` adds it to every page)
+#: what starts a search in the page (``setup`` ships it with every page: :func:`..assets.add_static_files`)
 SEARCH_PAGE_SCRIPT = Path(__file__).with_name("search-page.js")
-#: where it is in the output
-SEARCH_STARTER = "_static/daybook/search-page.js"
+#: its name among a page's ``script_files``
+SEARCH_STARTER = f"_static/{STATIC_SUBDIR}/{SEARCH_PAGE_SCRIPT.name}"
 #: under the output folder
 FOLDER = Path("_static", "daybook-search")
 FILTER = "daybook_without_search_index"
